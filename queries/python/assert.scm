@@ -1,0 +1,2 @@
+; assert total >= 0, "negative total"
+(assert_statement) @occurrence

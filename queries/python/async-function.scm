@@ -1,0 +1,3 @@
+; async def fetch(url): ...
+(function_definition
+  "async") @occurrence

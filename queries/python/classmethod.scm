@@ -1,0 +1,4 @@
+; @classmethod
+(decorator
+  (identifier) @_name
+  (#eq? @_name "classmethod")) @occurrence

@@ -1,0 +1,2 @@
+; @functools.cache    @app.route("/")
+(decorator) @occurrence

@@ -1,0 +1,2 @@
+; {name: len(name) for name in names}
+(dictionary_comprehension) @occurrence

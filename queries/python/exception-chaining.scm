@@ -1,0 +1,3 @@
+; raise ConfigError("unreadable") from error    raise KeyError(key) from None
+(raise_statement
+  cause: (_)) @occurrence

@@ -1,0 +1,4 @@
+; try: ... except* OSError: ...
+(try_statement
+  (except_clause
+    "*")) @occurrence

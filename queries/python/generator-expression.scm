@@ -1,0 +1,2 @@
+; (n * n for n in numbers)    sum(n for n in numbers)
+(generator_expression) @occurrence

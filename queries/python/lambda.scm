@@ -1,0 +1,2 @@
+; lambda item: item.price
+(lambda) @occurrence

@@ -1,0 +1,2 @@
+; [n * n for n in numbers]
+(list_comprehension) @occurrence

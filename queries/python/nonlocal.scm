@@ -1,0 +1,2 @@
+; nonlocal count
+(nonlocal_statement) @occurrence

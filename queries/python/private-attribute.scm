@@ -1,0 +1,7 @@
+; self.__balance    cls.__registry    (not self.__init__)
+(attribute
+  object: (identifier) @_owner
+  attribute: (identifier) @_name
+  (#any-of? @_owner "self" "cls")
+  (#match? @_name "^__")
+  (#not-match? @_name "__$")) @occurrence

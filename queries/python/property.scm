@@ -1,0 +1,11 @@
+; @property
+(decorator
+  (identifier) @_name
+  (#eq? @_name "property")) @occurrence
+
+; @radius.setter    @radius.deleter
+(decorator
+  (attribute
+    object: (identifier)
+    attribute: (identifier) @_name)
+  (#any-of? @_name "setter" "deleter")) @occurrence

@@ -1,0 +1,2 @@
+; raise ValueError("bad value")    raise
+(raise_statement) @occurrence

@@ -1,0 +1,2 @@
+; {word.lower() for word in words}
+(set_comprehension) @occurrence

@@ -1,0 +1,5 @@
+; {1, 2, 3}
+(set) @occurrence
+
+; {word.lower() for word in words}
+(set_comprehension) @occurrence

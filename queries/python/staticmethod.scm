@@ -1,0 +1,4 @@
+; @staticmethod
+(decorator
+  (identifier) @_name
+  (#eq? @_name "staticmethod")) @occurrence

@@ -1,0 +1,3 @@
+; try: ... except ValueError: ...    (also except*)
+(try_statement
+  (except_clause)) @occurrence

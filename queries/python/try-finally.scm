@@ -1,0 +1,3 @@
+; try: ... finally: ...
+(try_statement
+  (finally_clause)) @occurrence

@@ -1,0 +1,3 @@
+; yield from walk(child)
+(yield
+  "from") @occurrence

@@ -1,0 +1,376 @@
+//! The analysis core: Python text and its syntax tree in, concept occurrences out.
+//!
+//! It knows nothing of the protocol, does no I/O, and never fails: broken Python is
+//! not an error, it is a tree with some ERROR nodes, and every construct whose own
+//! part parses cleanly is still reported.
+//!
+//! Detection runs in this order, all from data in the catalog:
+//! 1. `queries` runs the syntactic queries (`queries/python/*.scm`) over the tree;
+//! 2. `scopes` walks each top-level statement once, building its scopes and collecting
+//!    its calls, decorators, classes, imports and comments;
+//! 3. `names` resolves calls, decorators and bases through the file's imports;
+//! 4. `classes` matches the class-body patterns;
+//! 5. occurrences are sorted, and those of one concept on one line merged.
+
+pub mod classes;
+pub mod names;
+pub mod parse;
+pub mod queries;
+pub mod scopes;
+pub mod suppression;
+
+use tree_sitter::{Node, Tree};
+
+use crate::catalog::{Catalog, ConceptId};
+use crate::position::LineIndex;
+use names::{Bindings, NameRules};
+use queries::SyntaxQueries;
+use scopes::{Facts, ScopeKind};
+use suppression::Suppressions;
+
+/// One occurrence of a concept: the byte range of the smallest node that shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Occurrence {
+    pub start: usize,
+    pub end: usize,
+    pub concept: ConceptId,
+}
+
+/// The result of analysing one file.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    /// Every occurrence, sorted by position; one per concept and line.
+    pub occurrences: Vec<Occurrence>,
+    pub suppressions: Suppressions,
+}
+
+/// The concepts that need a Rust detector, by the name the catalog gives them.
+#[derive(Debug, Default)]
+struct Detectors {
+    inheritance: Vec<ConceptId>,
+    multiple_inheritance: Vec<ConceptId>,
+    decorator_definition: Vec<ConceptId>,
+    generator_function: Vec<ConceptId>,
+    closure: Vec<ConceptId>,
+    singleton: Vec<ConceptId>,
+    factory: Vec<ConceptId>,
+}
+
+/// A class-body rule from the catalog.
+#[derive(Debug)]
+enum ClassRule {
+    DefinesAny(Vec<String>),
+    DefinesAll(Vec<Vec<String>>),
+    DefinesAnyOfEach(Vec<Vec<String>>),
+    MethodsNamed(Vec<String>),
+}
+
+/// Everything compiled from the catalog that detection needs; built once, shared.
+pub struct Engine {
+    queries: SyntaxQueries,
+    names: NameRules,
+    class_rules: Vec<(ConceptId, ClassRule)>,
+    detectors: Detectors,
+}
+
+impl Engine {
+    /// Compiles the catalog's rules. Fails only on inconsistent catalog data.
+    pub fn new(catalog: &Catalog) -> Result<Engine, String> {
+        let queries = SyntaxQueries::new(catalog).map_err(|error| format!("{}: {}", error.file, error.message))?;
+        let mut detectors = Detectors::default();
+        let mut class_rules = Vec::new();
+        for id in catalog.ids() {
+            let detection = &catalog.concept(id).detection;
+            if let Some(name) = &detection.detector {
+                let slot = match name.as_str() {
+                    "inheritance" => &mut detectors.inheritance,
+                    "multiple-inheritance" => &mut detectors.multiple_inheritance,
+                    "decorator-definition" => &mut detectors.decorator_definition,
+                    "generator-function" => &mut detectors.generator_function,
+                    "closure" => &mut detectors.closure,
+                    "singleton" => &mut detectors.singleton,
+                    "factory" => &mut detectors.factory,
+                    other => return Err(format!("concept `{}` names an unknown detector `{other}`", catalog.concept(id).id)),
+                };
+                slot.push(id);
+            }
+            if !detection.class_defines_any.is_empty() {
+                class_rules.push((id, ClassRule::DefinesAny(detection.class_defines_any.clone())));
+            }
+            if !detection.class_defines_all.is_empty() {
+                class_rules.push((id, ClassRule::DefinesAll(detection.class_defines_all.clone())));
+            }
+            if !detection.class_defines_any_of_each.is_empty() {
+                class_rules.push((id, ClassRule::DefinesAnyOfEach(detection.class_defines_any_of_each.clone())));
+            }
+            if !detection.class_methods_named.is_empty() {
+                class_rules.push((id, ClassRule::MethodsNamed(detection.class_methods_named.clone())));
+            }
+        }
+        Ok(Engine { queries, names: NameRules::new(catalog), class_rules, detectors })
+    }
+
+    /// The engine of the built-in catalog.
+    pub fn builtin() -> &'static Engine {
+        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        ENGINE.get_or_init(|| {
+            Engine::new(Catalog::builtin()).unwrap_or_else(|error| panic!("the built-in catalog does not compile: {error}"))
+        })
+    }
+
+    /// Parses and analyses a whole text.
+    pub fn analyze_text(&self, text: &str) -> Analysis {
+        let tree = parse::parse(text, None);
+        self.analyze(&tree, text, &LineIndex::new(text))
+    }
+
+    /// Analyses a text with its syntax tree.
+    pub fn analyze(&self, tree: &Tree, text: &str, lines: &LineIndex) -> Analysis {
+        let root = tree.root_node();
+        let mut found = Vec::new();
+        let mut report = |concept: ConceptId, node: Node<'_>| {
+            if let Some((start, end)) = reported_range(node) {
+                found.push(Occurrence { start, end, concept });
+            }
+        };
+
+        self.queries.run(root, text, |concept, node| {
+            if !is_display_target(node) && !is_part_of_concatenation(node) {
+                report(concept, node);
+            }
+        });
+
+        let mut cursor = root.walk();
+        let statements: Vec<Facts<'_>> = root.named_children(&mut cursor).map(|statement| scopes::walk(statement, text)).collect();
+        let mut bindings = Bindings::default();
+        let mut suppressions = Suppressions::default();
+        for facts in &statements {
+            for import in &facts.imports {
+                bindings.add_import(*import, text);
+            }
+            for name in &facts.module_names {
+                bindings.add_module_name(name);
+            }
+            for comment in &facts.comments {
+                if let Some(directive) = suppression::parse_comment(&text[comment.byte_range()]) {
+                    suppressions.add(lines.line_of(comment.start_byte()), directive);
+                }
+            }
+        }
+
+        let mut concepts = Vec::new();
+        for facts in &statements {
+            self.detect_names(facts, text, &bindings, &mut concepts, &mut report);
+            self.detect_classes(facts, text, &mut report);
+            self.detect_scopes(facts, &mut report);
+        }
+
+        found.sort();
+        found.dedup();
+        // One occurrence per concept and line: keep the first of each.
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|occurrence| seen.insert((occurrence.concept, lines.line_of(occurrence.start))));
+        Analysis { occurrences: found, suppressions }
+    }
+
+    fn detect_names<'t>(
+        &self,
+        facts: &Facts<'t>,
+        text: &str,
+        bindings: &Bindings<'_>,
+        concepts: &mut Vec<ConceptId>,
+        report: &mut impl FnMut(ConceptId, Node<'t>),
+    ) {
+        for call in &facts.calls {
+            let Some(callee) = call.child_by_field_name("function") else { continue };
+            concepts.clear();
+            self.names.call_concepts(callee, text, bindings, concepts);
+            if !concepts.is_empty() && is_clean(*call) {
+                for concept in concepts.iter() {
+                    report(*concept, callee);
+                }
+            }
+        }
+        for (decorator, scope) in &facts.decorators {
+            let Some(expression) = decorator.named_child(0) else { continue };
+            concepts.clear();
+            self.names.decorator_concepts(expression, text, bindings, concepts);
+            for concept in concepts.iter() {
+                if self.detectors.decorator_definition.contains(concept) {
+                    // `@functools.wraps(...)` on a nested function: report the inner `def`.
+                    let nested = matches!(facts.scopes[*scope].kind, ScopeKind::Function | ScopeKind::Lambda);
+                    let definition = decorator.parent().and_then(|parent| parent.child_by_field_name("definition"));
+                    if let (true, Some(definition)) = (nested, definition) {
+                        report(*concept, definition);
+                    }
+                } else {
+                    report(*concept, *decorator);
+                }
+            }
+        }
+        for class in &facts.classes {
+            concepts.clear();
+            for base in classes::positional_bases(*class) {
+                self.names.base_concepts(base, text, bindings, concepts);
+            }
+            if let Some(metaclass) = classes::metaclass(*class, text) {
+                self.names.metaclass_concepts(metaclass, text, bindings, concepts);
+            }
+            for concept in concepts.iter() {
+                report(*concept, *class);
+            }
+        }
+        for import in &facts.imports {
+            concepts.clear();
+            self.names.import_concepts(*import, text, concepts);
+            for concept in concepts.iter() {
+                report(*concept, *import);
+            }
+        }
+    }
+
+    fn detect_classes<'t>(&self, facts: &Facts<'t>, text: &'t str, report: &mut impl FnMut(ConceptId, Node<'t>)) {
+        for &class in &facts.classes {
+            let bases = classes::positional_bases(class);
+            let only_object = bases.len() == 1 && &text[bases[0].byte_range()] == "object";
+            if !bases.is_empty() && !only_object {
+                self.detectors.inheritance.iter().for_each(|concept| report(*concept, class));
+            }
+            if bases.len() >= 2 {
+                self.detectors.multiple_inheritance.iter().for_each(|concept| report(*concept, class));
+            }
+
+            let methods = classes::methods(class, text);
+            let defines = |name: &str| methods.iter().any(|method| method.name == name);
+            for (concept, rule) in &self.class_rules {
+                match rule {
+                    ClassRule::DefinesAny(names) => {
+                        if names.iter().any(|name| defines(name)) {
+                            report(*concept, class);
+                        }
+                    }
+                    ClassRule::DefinesAll(groups) => {
+                        if groups.iter().any(|group| group.iter().all(|name| defines(name))) {
+                            report(*concept, class);
+                        }
+                    }
+                    ClassRule::DefinesAnyOfEach(groups) => {
+                        if groups.iter().all(|group| group.iter().any(|name| defines(name))) {
+                            report(*concept, class);
+                        }
+                    }
+                    ClassRule::MethodsNamed(names) => {
+                        for method in methods.iter().filter(|method| names.iter().any(|name| name == method.name)) {
+                            report(*concept, method.node);
+                        }
+                    }
+                }
+            }
+            for method in &methods {
+                if method.name == "__new__" && classes::assigns_to_first_parameter(method.node, text) {
+                    self.detectors.singleton.iter().for_each(|concept| report(*concept, class));
+                }
+                let is_classmethod = method.decorated.is_some_and(|decorated| has_plain_decorator(decorated, "classmethod", text));
+                if is_classmethod && classes::returns_new_cls(method.node, text) {
+                    self.detectors.factory.iter().for_each(|concept| report(*concept, method.node));
+                }
+            }
+        }
+    }
+
+    fn detect_scopes<'t>(&self, facts: &Facts<'t>, report: &mut impl FnMut(ConceptId, Node<'t>)) {
+        for scope in &facts.scopes {
+            if scope.kind == ScopeKind::Function && scope.has_yield {
+                self.detectors.generator_function.iter().for_each(|concept| report(*concept, scope.node));
+            }
+        }
+        if !self.detectors.closure.is_empty() {
+            for index in facts.closures() {
+                self.detectors.closure.iter().for_each(|concept| report(*concept, facts.scopes[index].node));
+            }
+        }
+    }
+}
+
+fn has_plain_decorator(decorated: Node<'_>, name: &str, text: &str) -> bool {
+    let mut cursor = decorated.walk();
+    let found = decorated.named_children(&mut cursor).any(|child| {
+        child.kind() == "decorator"
+            && child.named_child(0).is_some_and(|expression| expression.kind() == "identifier" && &text[expression.byte_range()] == name)
+    });
+    found
+}
+
+/// Compound statements are reported by their header: `def name(...):`, `with x:`.
+const COMPOUND_STATEMENTS: &[&str] = &[
+    "function_definition",
+    "class_definition",
+    "if_statement",
+    "for_statement",
+    "while_statement",
+    "try_statement",
+    "with_statement",
+    "match_statement",
+];
+
+/// The byte range to report for a node, or `None` if the construct does not parse
+/// cleanly. A compound statement needs a clean header; anything else a clean subtree.
+fn reported_range(node: Node<'_>) -> Option<(usize, usize)> {
+    if !is_clean(node) {
+        return None;
+    }
+    if !COMPOUND_STATEMENTS.contains(&node.kind()) {
+        return Some((node.start_byte(), node.end_byte()));
+    }
+    let mut cursor = node.walk();
+    let colon = node.children(&mut cursor).find(|child| child.kind() == ":")?;
+    Some((node.start_byte(), colon.end_byte()))
+}
+
+/// Whether the construct parses cleanly: its whole subtree, or for a compound
+/// statement everything before its first block.
+fn is_clean(node: Node<'_>) -> bool {
+    if node.is_error() || node.is_missing() {
+        return false;
+    }
+    if !COMPOUND_STATEMENTS.contains(&node.kind()) {
+        return !node.has_error();
+    }
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        if child.kind() == "block" {
+            return true;
+        }
+        if child.is_error() || child.is_missing() || child.has_error() {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether a string literal is one part of an implicit concatenation (`"a" f"b"`),
+/// which Python treats as one literal: only the concatenation is reported.
+fn is_part_of_concatenation(node: Node<'_>) -> bool {
+    node.kind() == "string" && node.parent().is_some_and(|parent| parent.kind() == "concatenated_string")
+}
+
+/// Whether a display (`[a, b]`, `(a, b)`) is an assignment, loop, `with` or `del`
+/// target rather than an expression: targets are not displays.
+fn is_display_target(node: Node<'_>) -> bool {
+    if !matches!(node.kind(), "list" | "tuple" | "set" | "dictionary") {
+        return false;
+    }
+    let mut child = node;
+    while let Some(parent) = child.parent() {
+        match parent.kind() {
+            "as_pattern_target" | "delete_statement" => return true,
+            "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause" => {
+                return parent.child_by_field_name("left") == Some(child);
+            }
+            "tuple" | "list" | "parenthesized_expression" | "list_splat" | "pattern_list" | "expression_list"
+            | "tuple_pattern" | "list_pattern" => child = parent,
+            _ => return false,
+        }
+    }
+    false
+}

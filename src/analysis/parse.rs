@@ -1,0 +1,52 @@
+//! Parsing with tree-sitter-python, whole or incremental.
+
+use std::cell::RefCell;
+
+use tree_sitter::{InputEdit, Parser, Point, Tree};
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new(new_parser());
+}
+
+fn new_parser() -> Parser {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&tree_sitter_python::LANGUAGE.into())
+        .expect("tree-sitter-python matches the tree-sitter version");
+    parser
+}
+
+/// Parses `text`, reusing the unchanged parts of `old` (already edited with
+/// [`edit_tree`]) when given. Never fails: broken Python gives a tree with errors.
+pub fn parse(text: &str, old: Option<&Tree>) -> Tree {
+    PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        parser.parse(text, old).unwrap_or_else(|| {
+            // Only a cancelled or timed-out parse returns nothing, and this parser has
+            // neither; parse again from scratch to be certain of a tree.
+            parser.reset();
+            parser.parse(text, None).expect("a parser without a timeout always returns a tree")
+        })
+    })
+}
+
+/// The tree-sitter point of a byte offset: row and byte column.
+pub fn point_at(text: &str, offset: usize) -> Point {
+    let before = &text.as_bytes()[..offset];
+    let row = before.iter().filter(|&&b| b == b'\n').count();
+    let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |newline| newline + 1);
+    Point { row, column }
+}
+
+/// Tells `tree` that the bytes `start..old_end` of `old_text` were replaced, making
+/// `new_text`, whose replaced part ends at `new_end`.
+pub fn edit_tree(tree: &mut Tree, old_text: &str, new_text: &str, start: usize, old_end: usize, new_end: usize) {
+    tree.edit(&InputEdit {
+        start_byte: start,
+        old_end_byte: old_end,
+        new_end_byte: new_end,
+        start_position: point_at(old_text, start),
+        old_end_position: point_at(old_text, old_end),
+        new_end_position: point_at(new_text, new_end),
+    });
+}
