@@ -5,6 +5,7 @@
 //! - [`analysis`]: the core, text in and occurrences out, no I/O, no protocol;
 //! - [`position`]: byte offsets to line/character positions in any encoding;
 //! - [`render`]: titles, placements and lessons as text and markdown;
+//! - [`settings`]: the `roadmap` settings, read and checked;
 //! - [`server`]: the only module that knows the Language Server Protocol;
 //! - [`cli`]: the command line (`check`, `concepts`, `lesson`).
 
@@ -16,3 +17,4 @@ pub mod cli;
 pub mod position;
 pub mod render;
 pub mod server;
+pub mod settings;

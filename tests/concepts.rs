@@ -86,8 +86,7 @@ fn every_fixture_matches_its_assertions() {
         let lines = LineIndex::new(&text);
         let analysis = engine.analyze_text(&text);
         let found: BTreeSet<(u32, u32, String)> = analysis
-            .occurrences
-            .iter()
+            .counted(&lines)
             .map(|occurrence| {
                 let position = lines.position(&text, occurrence.start, Encoding::Utf32);
                 (position.line, position.character, catalog.concept(occurrence.concept).id.clone())

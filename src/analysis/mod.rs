@@ -39,9 +39,19 @@ pub struct Occurrence {
 /// The result of analysing one file.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Analysis {
-    /// Every occurrence, sorted by position; one per concept and line.
+    /// Every occurrence, sorted by position (two on one line are both here, so that
+    /// hover works on each; [`Analysis::counted`] merges them).
     pub occurrences: Vec<Occurrence>,
     pub suppressions: Suppressions,
+}
+
+impl Analysis {
+    /// The occurrences as the catalog counts them: two matches of one concept that
+    /// start on the same line count once (the first is kept).
+    pub fn counted<'a>(&'a self, lines: &'a LineIndex) -> impl Iterator<Item = &'a Occurrence> + 'a {
+        let mut seen = std::collections::HashSet::new();
+        self.occurrences.iter().filter(move |occurrence| seen.insert((occurrence.concept, lines.line_of(occurrence.start))))
+    }
 }
 
 /// The concepts that need a Rust detector, by the name the catalog gives them.
@@ -167,9 +177,6 @@ impl Engine {
 
         found.sort();
         found.dedup();
-        // One occurrence per concept and line: keep the first of each.
-        let mut seen = std::collections::HashSet::new();
-        found.retain(|occurrence| seen.insert((occurrence.concept, lines.line_of(occurrence.start))));
         Analysis { occurrences: found, suppressions }
     }
 

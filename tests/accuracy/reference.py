@@ -100,9 +100,9 @@ DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def scope_nodes(body):
-    """Yield every node of these statements that belongs to their own scope: nested functions,
-    classes and lambdas are yielded themselves but not entered (their decorators, defaults and
-    bases included, which keeps "the own body" of the spec a plain syntactic notion)."""
+    """Yield every node of these statements that belongs to their own scope. Nested functions,
+    classes and lambdas are yielded themselves but not entered, not even their decorators,
+    defaults or bases: that keeps "the own body" of the spec a plain syntactic notion."""
     stack = list(body)
     while stack:
         node = stack.pop()
@@ -345,11 +345,16 @@ def function_def(node, ctx):
     return True
 
 
+def is_elif(node, ctx):
+    """An `elif` is an `If` statement of its own in `ast`, starting at the `elif` keyword."""
+    return ctx.source.starts_with(node.lineno, node.col_offset, b"elif")
+
+
 # every `if` statement (its `elif`/`else` belong to it) and every conditional expression
-# `a if c else b`. An `elif` is an `If` node of its own in `ast`, starting at the `elif` keyword.
+# `a if c else b`
 @matches("conditional", ast.If, ast.IfExp)
 def conditional(node, ctx):
-    return not ctx.source.starts_with(node.lineno, node.col_offset, b"elif")
+    return isinstance(node, ast.IfExp) or not is_elif(node, ctx)
 
 
 # every `for` / `async for` statement (not comprehension `for` clauses)
@@ -508,7 +513,7 @@ def main_guard(node, ctx):
     guarded = (is_name_dunder(left) and is_main_string(right)) or (
         is_main_string(left) and is_name_dunder(right)
     )
-    return guarded and not ctx.source.starts_with(node.lineno, node.col_offset, b"elif")
+    return guarded and not is_elif(node, ctx)
 
 
 # --- Object-oriented programming -----------------------------------------------------------------
@@ -918,6 +923,7 @@ def observer(node, ctx):
 
 
 # --- Libraries -----------------------------------------------------------------------------------
+# Each row is the catalog's "every import of `m1`, `m2`, ..." for one concept.
 
 # every import of `gc` or `weakref`
 library_imports("garbage-collector", "gc", "weakref")

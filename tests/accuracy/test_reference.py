@@ -31,7 +31,7 @@ def starts(source, concept):
 # and a snippet where it does not occur at all.
 CASES = [
     ("function-def", "@d\ndef f(): pass\nasync def g(): pass\n", [1, 2], "f = lambda: 0\n"),
-    ("conditional", "if a:\n    pass\nelif b:\n    pass\nx = 1 if c else 2\n", [0, 4], "while a: pass\n"),
+    ("conditional", "if a:\n    pass\nelif b:\n    pass\nx = 1 if c else 2\ny = (elifant\n     if c else 2)\n", [0, 4, 5], "while a: pass\n"),
     ("for-loop", "for x in y: pass\nasync def f():\n    async for x in y: pass\n", [0, 2], "[x for x in y]\n"),
     ("while-loop", "while a: pass\n", [0], "for x in y: pass\n"),
     ("list", "x = [1, 2]\ny = []\n", [0, 1], "[a, b] = pair\nz = [i for i in y]\n"),
@@ -477,8 +477,17 @@ def test_plain_name_decorators_match_whatever_the_file_binds():
 
 
 def test_closure_through_a_class_scope():
-    source = "def outer():\n    x = 1\n    class C:\n        def m(self):\n            return x\n    return C\n"
-    assert lines(source, "closure") == [3]
+    source = (
+        "def outer():\n"
+        "    x = 1\n"
+        "    class C:\n"
+        "        def m(self):\n"
+        "            return x\n"
+        "        def __private(self):\n"
+        "            return x\n"
+        "    return C\n"
+    )
+    assert lines(source, "closure") == [3, 5]
 
 
 def test_closure_counts_the_middle_function_of_a_decorator_factory():

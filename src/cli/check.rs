@@ -1,0 +1,138 @@
+//! `roadmap-ls check PATH...`: every occurrence in files and folders, in parallel.
+//!
+//! Files are read and analysed on all cores; results are written in path order.
+//! A file that cannot be read, or is not UTF-8, gets one line on stderr and the
+//! exit status becomes 1; the other files are still checked.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use crate::analysis::Engine;
+use crate::catalog::Catalog;
+use crate::position::{Encoding, LineIndex, PositionCursor};
+use crate::render;
+use crate::settings::Settings;
+
+use super::Format;
+
+pub fn run(catalog: &Catalog, paths: &[PathBuf], format: Format, roadmaps: &[String], out: &mut impl Write) -> io::Result<ExitCode> {
+    let mut settings = Settings::defaults(catalog);
+    if !roadmaps.is_empty() {
+        let mut chosen = Vec::new();
+        for name in roadmaps {
+            match catalog.roadmap_index(name) {
+                Some(index) => chosen.push(index),
+                None => {
+                    let known: Vec<&str> = catalog.roadmaps().iter().map(|roadmap| roadmap.id.as_str()).collect();
+                    eprintln!("roadmap-ls: unknown roadmap `{name}` (known: {})", known.join(", "));
+                    return Ok(ExitCode::from(2));
+                }
+            }
+        }
+        chosen.sort_unstable();
+        chosen.dedup();
+        settings.roadmaps = chosen;
+    }
+
+    let (files, mut failed) = collect_files(paths);
+    let engine = Engine::builtin();
+    let reports: Vec<Result<String, String>> =
+        files.par_iter().map(|path| check_file(catalog, engine, &settings, path, format)).collect();
+    for report in reports {
+        match report {
+            Ok(text) => {
+                if !text.is_empty() {
+                    out.write_all(text.as_bytes())?;
+                }
+            }
+            Err(message) => {
+                eprintln!("roadmap-ls: {message}");
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// The files to check: files as given, and the `*.py` files under folders, walked
+/// respecting .gitignore, in a stable order. Paths that do not exist are reported.
+fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
+    let mut files = Vec::new();
+    let mut failed = false;
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            for entry in ignore::WalkBuilder::new(path).build() {
+                match entry {
+                    Ok(entry) => {
+                        let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
+                        if is_file && entry.path().extension().is_some_and(|ext| ext == "py") {
+                            found.push(entry.into_path());
+                        }
+                    }
+                    Err(error) => {
+                        eprintln!("roadmap-ls: {error}");
+                        failed = true;
+                    }
+                }
+            }
+            found.sort();
+            files.extend(found);
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            eprintln!("roadmap-ls: {}: no such file or folder", path.display());
+            failed = true;
+        }
+    }
+    (files, failed)
+}
+
+fn check_file(catalog: &Catalog, engine: &Engine, settings: &Settings, path: &Path, format: Format) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|error| format!("{}: cannot be read: {error}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        format!("{}: is not UTF-8 (invalid byte at offset {}); skipped", path.display(), error.utf8_error().valid_up_to())
+    })?;
+    let lines = LineIndex::new(&text);
+    let analysis = engine.analyze_text(&text);
+    let shown: Vec<_> = analysis
+        .counted(&lines)
+        .filter(|occurrence| settings.shows(catalog, occurrence.concept))
+        .filter(|occurrence| !analysis.suppressions.hides(lines.line_of(occurrence.start), &catalog.concept(occurrence.concept).id))
+        .collect();
+    let display = path.display().to_string();
+    let mut report = String::new();
+    match format {
+        Format::Text => {
+            let mut positions = PositionCursor::new(&lines, &text, Encoding::Utf32);
+            for occurrence in shown {
+                let start = positions.position(occurrence.start);
+                let concept = catalog.concept(occurrence.concept);
+                let message = render::message(catalog, occurrence.concept, &settings.roadmaps);
+                report.push_str(&format!("{display}:{}:{}: {}  {message}\n", start.line + 1, start.character + 1, concept.id));
+            }
+        }
+        Format::Json => {
+            let mut positions = PositionCursor::new(&lines, &text, Encoding::Utf16);
+            let occurrences: Vec<_> = shown
+                .into_iter()
+                .map(|occurrence| {
+                    let start = positions.position(occurrence.start);
+                    let end = lines.position(&text, occurrence.end, Encoding::Utf16);
+                    json!({
+                        "concept": catalog.concept(occurrence.concept).id,
+                        "start": {"line": start.line, "character": start.character},
+                        "end": {"line": end.line, "character": end.character},
+                    })
+                })
+                .collect();
+            report = json!({"path": display, "occurrences": occurrences}).to_string();
+            report.push('\n');
+        }
+    }
+    Ok(report)
+}
