@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::lsp_types::*;
-use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService, Server};
 
 use documents::ChangeOutcome;
 use world::{ClientSupport, World};
@@ -35,17 +35,24 @@ pub use code_actions::OPEN_LESSON;
 /// Serves the protocol on stdin/stdout until `exit`; returns the process exit code:
 /// 0 after `shutdown` then `exit`, 1 otherwise (as the protocol asks).
 pub async fn run_stdio() -> i32 {
-    let shutdown = Arc::new(AtomicBool::new(false));
-    let (service, socket) = LspService::new({
-        let shutdown = shutdown.clone();
-        move |client| Backend { client, world: Arc::new(Mutex::new(World::new())), shutdown }
-    });
+    let (service, socket, shutdown) = service();
     Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
     if shutdown.load(Ordering::SeqCst) {
         0
     } else {
         1
     }
+}
+
+/// The server as a tower service, for any transport (stdio, or a test in process),
+/// with the flag that says whether `shutdown` was received.
+pub fn service() -> (LspService<Backend>, ClientSocket, Arc<AtomicBool>) {
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let (service, socket) = LspService::new({
+        let shutdown = shutdown.clone();
+        move |client| Backend { client, world: Arc::new(Mutex::new(World::new())), shutdown }
+    });
+    (service, socket, shutdown)
 }
 
 pub struct Backend {
@@ -256,6 +263,10 @@ impl Backend {
         match self.client.configuration(items).await {
             Ok(values) => {
                 let value = values.into_iter().next().unwrap_or(Value::Null);
+                if value.is_null() {
+                    // The client has no `roadmap` section: keep the initialization options.
+                    return;
+                }
                 let notices = self.with_world("workspace/configuration", |world| config::apply(world, &value));
                 self.tell(notices.unwrap_or_default()).await;
                 self.refresh_diagnostics().await;
