@@ -222,7 +222,11 @@ def main():
     print("Alice with interest:", alice.balance)
 
     # `except*` handles each kind of error inside the group separately.
-    bob.frozen = False
+    bob.frozen = False  # goes through the setter, which checks the value
+    try:
+        bob.frozen = "no"
+    except TypeError as error:
+        print("the setter refused:", error)
     try:
         pay_all(bob, {"rent": 900, "phone": 20, "typo": -5})
     except* InsufficientFundsError as group:

@@ -3,6 +3,12 @@
   (identifier) @_name
   (#eq? @_name "property")) @occurrence
 
+; @(property)
+(decorator
+  (parenthesized_expression
+    (identifier) @_name)
+  (#eq? @_name "property")) @occurrence
+
 ; @radius.setter    @radius.deleter
 (decorator
   (attribute

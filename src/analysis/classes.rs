@@ -6,13 +6,22 @@
 
 use tree_sitter::Node;
 
+use super::names::unwrapped;
+
 /// The positional bases of a class (`*bases` included), in order.
 pub fn positional_bases<'t>(class: Node<'t>) -> Vec<Node<'t>> {
-    let Some(arguments) = class.child_by_field_name("superclasses") else { return Vec::new() };
+    let Some(arguments) = class.child_by_field_name("superclasses") else {
+        return Vec::new();
+    };
     let mut cursor = arguments.walk();
     arguments
         .named_children(&mut cursor)
-        .filter(|argument| !matches!(argument.kind(), "keyword_argument" | "dictionary_splat" | "comment"))
+        .filter(|argument| {
+            !matches!(
+                argument.kind(),
+                "keyword_argument" | "dictionary_splat" | "comment"
+            )
+        })
         .collect()
 }
 
@@ -22,7 +31,9 @@ pub fn metaclass<'t>(class: Node<'t>, text: &str) -> Option<Node<'t>> {
     let mut cursor = arguments.walk();
     let keyword = arguments.named_children(&mut cursor).find(|argument| {
         argument.kind() == "keyword_argument"
-            && argument.child_by_field_name("name").is_some_and(|name| &text[name.byte_range()] == "metaclass")
+            && argument
+                .child_by_field_name("name")
+                .is_some_and(|name| &text[name.byte_range()] == "metaclass")
     })?;
     keyword.child_by_field_name("value")
 }
@@ -40,7 +51,9 @@ pub struct Method<'t> {
 /// The methods a class body defines, in source order.
 pub fn methods<'t>(class: Node<'t>, text: &'t str) -> Vec<Method<'t>> {
     let mut found = Vec::new();
-    let Some(body) = class.child_by_field_name("body") else { return found };
+    let Some(body) = class.child_by_field_name("body") else {
+        return found;
+    };
     let mut pending = vec![body];
     while let Some(block) = pending.pop() {
         let mut cursor = block.walk();
@@ -63,9 +76,18 @@ pub fn methods<'t>(class: Node<'t>, text: &'t str) -> Vec<Method<'t>> {
     found
 }
 
-fn push_method<'t>(found: &mut Vec<Method<'t>>, node: Node<'t>, decorated: Option<Node<'t>>, text: &'t str) {
+fn push_method<'t>(
+    found: &mut Vec<Method<'t>>,
+    node: Node<'t>,
+    decorated: Option<Node<'t>>,
+    text: &'t str,
+) {
     if let Some(name) = node.child_by_field_name("name") {
-        found.push(Method { name: &text[name.byte_range()], node, decorated });
+        found.push(Method {
+            name: &text[name.byte_range()],
+            node,
+            decorated,
+        });
     }
 }
 
@@ -104,10 +126,14 @@ fn collect_blocks<'t>(statement: Node<'t>, pending: &mut Vec<Node<'t>>) {
 pub fn first_parameter<'t>(function: Node<'t>, text: &'t str) -> Option<&'t str> {
     let parameters = function.child_by_field_name("parameters")?;
     let mut cursor = parameters.walk();
-    let first = parameters.named_children(&mut cursor).find(|node| node.kind() != "comment")?;
+    let first = parameters
+        .named_children(&mut cursor)
+        .find(|node| node.kind() != "comment")?;
     let name = match first.kind() {
         "identifier" => first,
-        "typed_parameter" => first.named_child(0).filter(|node| node.kind() == "identifier")?,
+        "typed_parameter" => first
+            .named_child(0)
+            .filter(|node| node.kind() == "identifier")?,
         "default_parameter" | "typed_default_parameter" => first.child_by_field_name("name")?,
         _ => return None,
     };
@@ -117,7 +143,9 @@ pub fn first_parameter<'t>(function: Node<'t>, text: &'t str) -> Option<&'t str>
 /// Walks the body of a function without entering nested functions, lambdas or
 /// classes, and returns whether `predicate` holds for any node on the way.
 pub fn own_body_contains(function: Node<'_>, predicate: impl Fn(Node<'_>) -> bool) -> bool {
-    let Some(body) = function.child_by_field_name("body") else { return false };
+    let Some(body) = function.child_by_field_name("body") else {
+        return false;
+    };
     let mut pending = vec![body];
     while let Some(node) = pending.pop() {
         if predicate(node) {
@@ -125,7 +153,10 @@ pub fn own_body_contains(function: Node<'_>, predicate: impl Fn(Node<'_>) -> boo
         }
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
-            if !matches!(child.kind(), "function_definition" | "class_definition" | "lambda" | "decorated_definition") {
+            if !matches!(
+                child.kind(),
+                "function_definition" | "class_definition" | "lambda" | "decorated_definition"
+            ) {
                 pending.push(child);
             }
         }
@@ -136,16 +167,23 @@ pub fn own_body_contains(function: Node<'_>, predicate: impl Fn(Node<'_>) -> boo
 /// Whether `__new__`'s body assigns to an attribute of its first parameter
 /// (`cls._instance = ...`): the singleton pattern.
 pub fn assigns_to_first_parameter(function: Node<'_>, text: &str) -> bool {
-    let Some(first) = first_parameter(function, text) else { return false };
+    let Some(first) = first_parameter(function, text) else {
+        return false;
+    };
     own_body_contains(function, |node| {
         if !matches!(node.kind(), "assignment" | "augmented_assignment") {
             return false;
         }
-        let Some(left) = node.child_by_field_name("left") else { return false };
+        let Some(left) = node.child_by_field_name("left") else {
+            return false;
+        };
         target_attributes(left).into_iter().any(|attribute| {
             attribute
                 .child_by_field_name("object")
-                .is_some_and(|object| object.kind() == "identifier" && &text[object.byte_range()] == first)
+                .map(unwrapped)
+                .is_some_and(|object| {
+                    object.kind() == "identifier" && &text[object.byte_range()] == first
+                })
         })
     })
 }
@@ -157,7 +195,11 @@ fn target_attributes(left: Node<'_>) -> Vec<Node<'_>> {
     while let Some(node) = pending.pop() {
         match node.kind() {
             "attribute" => found.push(node),
-            "pattern_list" | "tuple_pattern" | "list_pattern" | "list_splat_pattern" | "parenthesized_expression" => {
+            "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "list_splat_pattern"
+            | "parenthesized_expression" => {
                 let mut cursor = node.walk();
                 pending.extend(node.named_children(&mut cursor));
             }
@@ -168,14 +210,18 @@ fn target_attributes(left: Node<'_>) -> Vec<Node<'_>> {
 }
 
 /// Whether a method's own body contains `return cls(...)`: the factory pattern.
+/// Parentheses do not matter: `return (cls(...))` and `return (cls)(...)` count too.
 pub fn returns_new_cls(function: Node<'_>, text: &str) -> bool {
     own_body_contains(function, |node| {
         node.kind() == "return_statement"
-            && node.named_child(0).is_some_and(|value| {
+            && node.named_child(0).map(unwrapped).is_some_and(|value| {
                 value.kind() == "call"
                     && value
                         .child_by_field_name("function")
-                        .is_some_and(|callee| callee.kind() == "identifier" && &text[callee.byte_range()] == "cls")
+                        .map(unwrapped)
+                        .is_some_and(|callee| {
+                            callee.kind() == "identifier" && &text[callee.byte_range()] == "cls"
+                        })
             })
     })
 }

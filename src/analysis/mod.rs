@@ -48,9 +48,14 @@ pub struct Analysis {
 impl Analysis {
     /// The occurrences as the catalog counts them: two matches of one concept that
     /// start on the same line count once (the first is kept).
-    pub fn counted<'a>(&'a self, lines: &'a LineIndex) -> impl Iterator<Item = &'a Occurrence> + 'a {
+    pub fn counted<'a>(
+        &'a self,
+        lines: &'a LineIndex,
+    ) -> impl Iterator<Item = &'a Occurrence> + 'a {
         let mut seen = std::collections::HashSet::new();
-        self.occurrences.iter().filter(move |occurrence| seen.insert((occurrence.concept, lines.line_of(occurrence.start))))
+        self.occurrences.iter().filter(move |occurrence| {
+            seen.insert((occurrence.concept, lines.line_of(occurrence.start)))
+        })
     }
 }
 
@@ -86,7 +91,8 @@ pub struct Engine {
 impl Engine {
     /// Compiles the catalog's rules. Fails only on inconsistent catalog data.
     pub fn new(catalog: &Catalog) -> Result<Engine, String> {
-        let queries = SyntaxQueries::new(catalog).map_err(|error| format!("{}: {}", error.file, error.message))?;
+        let queries = SyntaxQueries::new(catalog)
+            .map_err(|error| format!("{}: {}", error.file, error.message))?;
         let mut detectors = Detectors::default();
         let mut class_rules = Vec::new();
         for id in catalog.ids() {
@@ -100,31 +106,54 @@ impl Engine {
                     "closure" => &mut detectors.closure,
                     "singleton" => &mut detectors.singleton,
                     "factory" => &mut detectors.factory,
-                    other => return Err(format!("concept `{}` names an unknown detector `{other}`", catalog.concept(id).id)),
+                    other => {
+                        return Err(format!(
+                            "concept `{}` names an unknown detector `{other}`",
+                            catalog.concept(id).id
+                        ))
+                    }
                 };
                 slot.push(id);
             }
             if !detection.class_defines_any.is_empty() {
-                class_rules.push((id, ClassRule::DefinesAny(detection.class_defines_any.clone())));
+                class_rules.push((
+                    id,
+                    ClassRule::DefinesAny(detection.class_defines_any.clone()),
+                ));
             }
             if !detection.class_defines_all.is_empty() {
-                class_rules.push((id, ClassRule::DefinesAll(detection.class_defines_all.clone())));
+                class_rules.push((
+                    id,
+                    ClassRule::DefinesAll(detection.class_defines_all.clone()),
+                ));
             }
             if !detection.class_defines_any_of_each.is_empty() {
-                class_rules.push((id, ClassRule::DefinesAnyOfEach(detection.class_defines_any_of_each.clone())));
+                class_rules.push((
+                    id,
+                    ClassRule::DefinesAnyOfEach(detection.class_defines_any_of_each.clone()),
+                ));
             }
             if !detection.class_methods_named.is_empty() {
-                class_rules.push((id, ClassRule::MethodsNamed(detection.class_methods_named.clone())));
+                class_rules.push((
+                    id,
+                    ClassRule::MethodsNamed(detection.class_methods_named.clone()),
+                ));
             }
         }
-        Ok(Engine { queries, names: NameRules::new(catalog), class_rules, detectors })
+        Ok(Engine {
+            queries,
+            names: NameRules::new(catalog),
+            class_rules,
+            detectors,
+        })
     }
 
     /// The engine of the built-in catalog.
     pub fn builtin() -> &'static Engine {
         static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
         ENGINE.get_or_init(|| {
-            Engine::new(Catalog::builtin()).unwrap_or_else(|error| panic!("the built-in catalog does not compile: {error}"))
+            Engine::new(Catalog::builtin())
+                .unwrap_or_else(|error| panic!("the built-in catalog does not compile: {error}"))
         })
     }
 
@@ -140,18 +169,28 @@ impl Engine {
         let mut found = Vec::new();
         let mut report = |concept: ConceptId, node: Node<'_>| {
             if let Some((start, end)) = reported_range(node) {
-                found.push(Occurrence { start, end, concept });
+                found.push(Occurrence {
+                    start,
+                    end,
+                    concept,
+                });
             }
         };
 
         self.queries.run(root, text, |concept, node| {
-            if !is_display_target(node) && !is_part_of_concatenation(node) {
+            if !is_display_target(node)
+                && !is_part_of_concatenation(node)
+                && !is_misread_format_spec(node)
+            {
                 report(concept, node);
             }
         });
 
         let mut cursor = root.walk();
-        let statements: Vec<Facts<'_>> = root.named_children(&mut cursor).map(|statement| scopes::walk(statement, text)).collect();
+        let statements: Vec<Facts<'_>> = root
+            .named_children(&mut cursor)
+            .map(|statement| scopes::walk(statement, text))
+            .collect();
         let mut bindings = Bindings::default();
         let mut suppressions = Suppressions::default();
         for facts in &statements {
@@ -177,7 +216,10 @@ impl Engine {
 
         found.sort();
         found.dedup();
-        Analysis { occurrences: found, suppressions }
+        Analysis {
+            occurrences: found,
+            suppressions,
+        }
     }
 
     fn detect_names<'t>(
@@ -189,7 +231,9 @@ impl Engine {
         report: &mut impl FnMut(ConceptId, Node<'t>),
     ) {
         for call in &facts.calls {
-            let Some(callee) = call.child_by_field_name("function") else { continue };
+            let Some(callee) = call.child_by_field_name("function") else {
+                continue;
+            };
             concepts.clear();
             self.names.call_concepts(callee, text, bindings, concepts);
             if !concepts.is_empty() && is_clean(*call) {
@@ -199,14 +243,24 @@ impl Engine {
             }
         }
         for (decorator, scope) in &facts.decorators {
-            let Some(expression) = decorator.named_child(0) else { continue };
+            let Some(expression) = decorator.named_child(0) else {
+                continue;
+            };
             concepts.clear();
-            self.names.decorator_concepts(expression, text, bindings, concepts);
+            self.names
+                .decorator_concepts(expression, text, bindings, concepts);
             for concept in concepts.iter() {
                 if self.detectors.decorator_definition.contains(concept) {
-                    // `@functools.wraps(...)` on a nested function: report the inner `def`.
-                    let nested = matches!(facts.scopes[*scope].kind, ScopeKind::Function | ScopeKind::Lambda);
-                    let definition = decorator.parent().and_then(|parent| parent.child_by_field_name("definition"));
+                    // `@functools.wraps(...)` on a nested function: report the inner `def`
+                    // (a class decorated so inside a function is no decorator definition).
+                    let nested = matches!(
+                        facts.scopes[*scope].kind,
+                        ScopeKind::Function | ScopeKind::Lambda
+                    );
+                    let definition = decorator
+                        .parent()
+                        .and_then(|parent| parent.child_by_field_name("definition"))
+                        .filter(|definition| definition.kind() == "function_definition");
                     if let (true, Some(definition)) = (nested, definition) {
                         report(*concept, definition);
                     }
@@ -221,7 +275,8 @@ impl Engine {
                 self.names.base_concepts(base, text, bindings, concepts);
             }
             if let Some(metaclass) = classes::metaclass(*class, text) {
-                self.names.metaclass_concepts(metaclass, text, bindings, concepts);
+                self.names
+                    .metaclass_concepts(metaclass, text, bindings, concepts);
             }
             for concept in concepts.iter() {
                 report(*concept, *class);
@@ -236,15 +291,27 @@ impl Engine {
         }
     }
 
-    fn detect_classes<'t>(&self, facts: &Facts<'t>, text: &'t str, report: &mut impl FnMut(ConceptId, Node<'t>)) {
+    fn detect_classes<'t>(
+        &self,
+        facts: &Facts<'t>,
+        text: &'t str,
+        report: &mut impl FnMut(ConceptId, Node<'t>),
+    ) {
         for &class in &facts.classes {
             let bases = classes::positional_bases(class);
-            let only_object = bases.len() == 1 && &text[bases[0].byte_range()] == "object";
+            let only_object =
+                bases.len() == 1 && &text[names::unwrapped(bases[0]).byte_range()] == "object";
             if !bases.is_empty() && !only_object {
-                self.detectors.inheritance.iter().for_each(|concept| report(*concept, class));
+                self.detectors
+                    .inheritance
+                    .iter()
+                    .for_each(|concept| report(*concept, class));
             }
             if bases.len() >= 2 {
-                self.detectors.multiple_inheritance.iter().for_each(|concept| report(*concept, class));
+                self.detectors
+                    .multiple_inheritance
+                    .iter()
+                    .for_each(|concept| report(*concept, class));
             }
 
             let methods = classes::methods(class, text);
@@ -257,29 +324,48 @@ impl Engine {
                         }
                     }
                     ClassRule::DefinesAll(groups) => {
-                        if groups.iter().any(|group| group.iter().all(|name| defines(name))) {
+                        if groups
+                            .iter()
+                            .any(|group| group.iter().all(|name| defines(name)))
+                        {
                             report(*concept, class);
                         }
                     }
                     ClassRule::DefinesAnyOfEach(groups) => {
-                        if groups.iter().all(|group| group.iter().any(|name| defines(name))) {
+                        if groups
+                            .iter()
+                            .all(|group| group.iter().any(|name| defines(name)))
+                        {
                             report(*concept, class);
                         }
                     }
                     ClassRule::MethodsNamed(names) => {
-                        for method in methods.iter().filter(|method| names.iter().any(|name| name == method.name)) {
+                        for method in methods
+                            .iter()
+                            .filter(|method| names.iter().any(|name| name == method.name))
+                        {
                             report(*concept, method.node);
                         }
                     }
                 }
             }
             for method in &methods {
-                if method.name == "__new__" && classes::assigns_to_first_parameter(method.node, text) {
-                    self.detectors.singleton.iter().for_each(|concept| report(*concept, class));
+                if method.name == "__new__"
+                    && classes::assigns_to_first_parameter(method.node, text)
+                {
+                    self.detectors
+                        .singleton
+                        .iter()
+                        .for_each(|concept| report(*concept, class));
                 }
-                let is_classmethod = method.decorated.is_some_and(|decorated| has_plain_decorator(decorated, "classmethod", text));
+                let is_classmethod = method
+                    .decorated
+                    .is_some_and(|decorated| has_plain_decorator(decorated, "classmethod", text));
                 if is_classmethod && classes::returns_new_cls(method.node, text) {
-                    self.detectors.factory.iter().for_each(|concept| report(*concept, method.node));
+                    self.detectors
+                        .factory
+                        .iter()
+                        .for_each(|concept| report(*concept, method.node));
                 }
             }
         }
@@ -288,22 +374,34 @@ impl Engine {
     fn detect_scopes<'t>(&self, facts: &Facts<'t>, report: &mut impl FnMut(ConceptId, Node<'t>)) {
         for scope in &facts.scopes {
             if scope.kind == ScopeKind::Function && scope.has_yield {
-                self.detectors.generator_function.iter().for_each(|concept| report(*concept, scope.node));
+                self.detectors
+                    .generator_function
+                    .iter()
+                    .for_each(|concept| report(*concept, scope.node));
             }
         }
         if !self.detectors.closure.is_empty() {
             for index in facts.closures() {
-                self.detectors.closure.iter().for_each(|concept| report(*concept, facts.scopes[index].node));
+                self.detectors
+                    .closure
+                    .iter()
+                    .for_each(|concept| report(*concept, facts.scopes[index].node));
             }
         }
     }
 }
 
+/// Whether a definition has the decorator `@name` (or `@(name)`), matched by name.
 fn has_plain_decorator(decorated: Node<'_>, name: &str, text: &str) -> bool {
     let mut cursor = decorated.walk();
     let found = decorated.named_children(&mut cursor).any(|child| {
         child.kind() == "decorator"
-            && child.named_child(0).is_some_and(|expression| expression.kind() == "identifier" && &text[expression.byte_range()] == name)
+            && child
+                .named_child(0)
+                .map(names::unwrapped)
+                .is_some_and(|expression| {
+                    expression.kind() == "identifier" && &text[expression.byte_range()] == name
+                })
     });
     found
 }
@@ -327,10 +425,12 @@ fn reported_range(node: Node<'_>) -> Option<(usize, usize)> {
         return None;
     }
     if !COMPOUND_STATEMENTS.contains(&node.kind()) {
-        return Some((node.start_byte(), node.end_byte()));
+        return Some((start_after_misread_star(node), node.end_byte()));
     }
     let mut cursor = node.walk();
-    let colon = node.children(&mut cursor).find(|child| child.kind() == ":")?;
+    let colon = node
+        .children(&mut cursor)
+        .find(|child| child.kind() == ":")?;
     Some((node.start_byte(), colon.end_byte()))
 }
 
@@ -355,10 +455,63 @@ fn is_clean(node: Node<'_>) -> bool {
     true
 }
 
+/// Where a node starts once a star that tree-sitter misread is left out.
+///
+/// tree-sitter-python reads the only element of `[*f(x)]` or `{*a.b}` (and the first
+/// of a bare `*f(x), y`) as a call of `*f` or an attribute of `*a`, while Python reads
+/// the star as applying to the whole `f(x)` or `a.b`. The misread `list_splat` then
+/// sits at the start of that expression, so the expression starts just after the star,
+/// where CPython starts it.
+fn start_after_misread_star(node: Node<'_>) -> usize {
+    let mut current = node;
+    loop {
+        if is_misread_star(current) {
+            if let Some(starred) = current.named_child(0) {
+                return starred.start_byte();
+            }
+        }
+        // Only the nodes that start where `node` starts can hold its leading star.
+        match current.child(0) {
+            Some(first) if first.start_byte() == node.start_byte() => current = first,
+            _ => return node.start_byte(),
+        }
+    }
+}
+
+/// Whether a `list_splat` (`*x`) is one that tree-sitter misread: one that is not an
+/// element of a display, an expression list, an argument list or a subscript.
+pub(crate) fn is_misread_star(node: Node<'_>) -> bool {
+    if node.kind() != "list_splat" {
+        return false;
+    }
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "list" | "set" | "tuple" | "expression_list" | "argument_list" => false,
+        // `x[*a]` is a star in a subscript; in `[*a[0]]` the subscript was misread.
+        "subscript" => parent.child_by_field_name("value") == Some(node),
+        _ => true,
+    }
+}
+
+/// Whether a node is an assignment expression that is really a format spec: in
+/// `f"{x:=10}"` the `:` starts the spec `=10` (a walrus in an f-string needs
+/// parentheses), but tree-sitter reads `x:=10` as an assignment expression.
+pub(crate) fn is_misread_format_spec(node: Node<'_>) -> bool {
+    node.kind() == "named_expression"
+        && node
+            .parent()
+            .is_some_and(|parent| parent.kind() == "interpolation")
+}
+
 /// Whether a string literal is one part of an implicit concatenation (`"a" f"b"`),
 /// which Python treats as one literal: only the concatenation is reported.
 fn is_part_of_concatenation(node: Node<'_>) -> bool {
-    node.kind() == "string" && node.parent().is_some_and(|parent| parent.kind() == "concatenated_string")
+    node.kind() == "string"
+        && node
+            .parent()
+            .is_some_and(|parent| parent.kind() == "concatenated_string")
 }
 
 /// Whether a display (`[a, b]`, `(a, b)`) is an assignment, loop, `with` or `del`
@@ -374,8 +527,14 @@ fn is_display_target(node: Node<'_>) -> bool {
             "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause" => {
                 return parent.child_by_field_name("left") == Some(child);
             }
-            "tuple" | "list" | "parenthesized_expression" | "list_splat" | "pattern_list" | "expression_list"
-            | "tuple_pattern" | "list_pattern" => child = parent,
+            "tuple"
+            | "list"
+            | "parenthesized_expression"
+            | "list_splat"
+            | "pattern_list"
+            | "expression_list"
+            | "tuple_pattern"
+            | "list_pattern" => child = parent,
             _ => return false,
         }
     }

@@ -39,7 +39,10 @@ impl<'t> Bindings<'t> {
                 continue;
             }
             let (name_node, alias) = match child.kind() {
-                "aliased_import" => (child.child_by_field_name("name"), child.child_by_field_name("alias")),
+                "aliased_import" => (
+                    child.child_by_field_name("name"),
+                    child.child_by_field_name("alias"),
+                ),
                 "dotted_name" => (Some(child), None),
                 _ => continue,
             };
@@ -84,15 +87,17 @@ impl<'t> Bindings<'t> {
         let mut parts = Vec::new();
         let mut node = expression;
         loop {
+            node = unwrapped(node);
             match node.kind() {
                 "identifier" => {
                     parts.push(&text[node.byte_range()]);
                     break;
                 }
                 "attribute" => {
-                    let (Some(object), Some(attribute)) =
-                        (node.child_by_field_name("object"), node.child_by_field_name("attribute"))
-                    else {
+                    let (Some(object), Some(attribute)) = (
+                        node.child_by_field_name("object"),
+                        node.child_by_field_name("attribute"),
+                    ) else {
                         return Vec::new();
                     };
                     parts.push(&text[attribute.byte_range()]);
@@ -118,6 +123,31 @@ impl<'t> Bindings<'t> {
     }
 }
 
+/// The expression inside parentheses (`(os).fdopen` names `os.fdopen`, as in Python)
+/// and inside a star that tree-sitter misread (`[*map(f, xs)]` calls `map`).
+pub fn unwrapped(mut node: Node<'_>) -> Node<'_> {
+    loop {
+        let inner = match node.kind() {
+            "parenthesized_expression" => {
+                let mut cursor = node.walk();
+                let mut children = node
+                    .named_children(&mut cursor)
+                    .filter(|child| child.kind() != "comment");
+                match (children.next(), children.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                }
+            }
+            "list_splat" if super::is_misread_star(node) => node.named_child(0),
+            _ => None,
+        };
+        match inner {
+            Some(inner) => node = inner,
+            None => return node,
+        }
+    }
+}
+
 /// The modules an import statement names: `import a.b` names `a.b`; `from a import
 /// b` names `a` and `a.b` (which may be a submodule). Relative imports name none.
 pub fn imported_modules(statement: Node<'_>, text: &str) -> Vec<String> {
@@ -126,21 +156,31 @@ pub fn imported_modules(statement: Node<'_>, text: &str) -> Vec<String> {
     match statement.kind() {
         "import_statement" => {
             for child in statement.children_by_field_name("name", &mut cursor) {
-                let name = if child.kind() == "aliased_import" { child.child_by_field_name("name") } else { Some(child) };
+                let name = if child.kind() == "aliased_import" {
+                    child.child_by_field_name("name")
+                } else {
+                    Some(child)
+                };
                 if let Some(name) = name {
                     modules.push(text[name.byte_range()].to_string());
                 }
             }
         }
         "import_from_statement" => {
-            let Some(module) = statement.child_by_field_name("module_name") else { return modules };
+            let Some(module) = statement.child_by_field_name("module_name") else {
+                return modules;
+            };
             if module.kind() != "dotted_name" {
                 return modules;
             }
             let module = &text[module.byte_range()];
             modules.push(module.to_string());
             for child in statement.children_by_field_name("name", &mut cursor) {
-                let name = if child.kind() == "aliased_import" { child.child_by_field_name("name") } else { Some(child) };
+                let name = if child.kind() == "aliased_import" {
+                    child.child_by_field_name("name")
+                } else {
+                    Some(child)
+                };
                 if let Some(name) = name {
                     modules.push(format!("{module}.{}", &text[name.byte_range()]));
                 }
@@ -171,7 +211,11 @@ impl NameRules {
             let detection = &catalog.concept(id).detection;
             for call in &detection.calls {
                 match call.strip_suffix(".*") {
-                    Some(module) => rules.module_calls.entry(module.to_string()).or_default().push(id),
+                    Some(module) => rules
+                        .module_calls
+                        .entry(module.to_string())
+                        .or_default()
+                        .push(id),
                     None => rules.calls.entry(call.clone()).or_default().push(id),
                 }
             }
@@ -193,9 +237,16 @@ impl NameRules {
     }
 
     /// The concepts of a call, from what its callee names.
-    pub fn call_concepts(&self, callee: Node<'_>, text: &str, bindings: &Bindings<'_>, out: &mut Vec<ConceptId>) {
-        if callee.kind() == "identifier" {
-            let name = &text[callee.byte_range()];
+    pub fn call_concepts(
+        &self,
+        callee: Node<'_>,
+        text: &str,
+        bindings: &Bindings<'_>,
+        out: &mut Vec<ConceptId>,
+    ) {
+        let name_node = unwrapped(callee);
+        if name_node.kind() == "identifier" {
+            let name = &text[name_node.byte_range()];
             if bindings.is_builtin(name) {
                 if let Some(ids) = self.builtin_calls.get(name) {
                     out.extend(ids);
@@ -215,18 +266,40 @@ impl NameRules {
     }
 
     /// The concepts of a decorator (called or not), from what it names.
-    pub fn decorator_concepts(&self, expression: Node<'_>, text: &str, bindings: &Bindings<'_>, out: &mut Vec<ConceptId>) {
-        let named = if expression.kind() == "call" { expression.child_by_field_name("function") } else { Some(expression) };
+    pub fn decorator_concepts(
+        &self,
+        expression: Node<'_>,
+        text: &str,
+        bindings: &Bindings<'_>,
+        out: &mut Vec<ConceptId>,
+    ) {
+        let named = if expression.kind() == "call" {
+            expression.child_by_field_name("function")
+        } else {
+            Some(expression)
+        };
         if let Some(named) = named {
             lookup(&self.decorators, bindings.resolve(named, text), out);
         }
     }
 
-    pub fn base_concepts(&self, base: Node<'_>, text: &str, bindings: &Bindings<'_>, out: &mut Vec<ConceptId>) {
+    pub fn base_concepts(
+        &self,
+        base: Node<'_>,
+        text: &str,
+        bindings: &Bindings<'_>,
+        out: &mut Vec<ConceptId>,
+    ) {
         lookup(&self.bases, bindings.resolve(base, text), out);
     }
 
-    pub fn metaclass_concepts(&self, metaclass: Node<'_>, text: &str, bindings: &Bindings<'_>, out: &mut Vec<ConceptId>) {
+    pub fn metaclass_concepts(
+        &self,
+        metaclass: Node<'_>,
+        text: &str,
+        bindings: &Bindings<'_>,
+        out: &mut Vec<ConceptId>,
+    ) {
         lookup(&self.metaclasses, bindings.resolve(metaclass, text), out);
     }
 
@@ -235,7 +308,9 @@ impl NameRules {
         let modules = imported_modules(statement, text);
         for (rule, id) in &self.imports {
             let names_it = modules.iter().any(|module| {
-                module == rule || (module.starts_with(rule.as_str()) && module.as_bytes().get(rule.len()) == Some(&b'.'))
+                module == rule
+                    || (module.starts_with(rule.as_str())
+                        && module.as_bytes().get(rule.len()) == Some(&b'.'))
             });
             if names_it && !out.contains(id) {
                 out.push(*id);

@@ -25,7 +25,9 @@ pub fn parse(text: &str, old: Option<&Tree>) -> Tree {
             // Only a cancelled or timed-out parse returns nothing, and this parser has
             // neither; parse again from scratch to be certain of a tree.
             parser.reset();
-            parser.parse(text, None).expect("a parser without a timeout always returns a tree")
+            parser
+                .parse(text, None)
+                .expect("a parser without a timeout always returns a tree")
         })
     })
 }
@@ -34,13 +36,24 @@ pub fn parse(text: &str, old: Option<&Tree>) -> Tree {
 pub fn point_at(text: &str, offset: usize) -> Point {
     let before = &text.as_bytes()[..offset];
     let row = before.iter().filter(|&&b| b == b'\n').count();
-    let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |newline| newline + 1);
+    let column = offset
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |newline| newline + 1);
     Point { row, column }
 }
 
 /// Tells `tree` that the bytes `start..old_end` of `old_text` were replaced, making
 /// `new_text`, whose replaced part ends at `new_end`.
-pub fn edit_tree(tree: &mut Tree, old_text: &str, new_text: &str, start: usize, old_end: usize, new_end: usize) {
+pub fn edit_tree(
+    tree: &mut Tree,
+    old_text: &str,
+    new_text: &str,
+    start: usize,
+    old_end: usize,
+    new_end: usize,
+) {
     tree.edit(&InputEdit {
         start_byte: start,
         old_end_byte: old_end,

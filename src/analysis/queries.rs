@@ -14,8 +14,18 @@ include!(concat!(env!("OUT_DIR"), "/query_files.rs"));
 
 /// The predicates the Rust binding evaluates; any other predicate would be ignored
 /// silently and make its pattern match everything, so the query files may not use them.
-pub const SUPPORTED_PREDICATES: &[&str] =
-    &["eq?", "not-eq?", "any-eq?", "any-not-eq?", "match?", "not-match?", "any-match?", "any-not-match?", "any-of?", "not-any-of?"];
+pub const SUPPORTED_PREDICATES: &[&str] = &[
+    "eq?",
+    "not-eq?",
+    "any-eq?",
+    "any-not-eq?",
+    "match?",
+    "not-match?",
+    "any-match?",
+    "any-not-match?",
+    "any-of?",
+    "not-any-of?",
+];
 
 /// Why a query file was refused.
 #[derive(Debug)]
@@ -43,17 +53,23 @@ impl SyntaxQueries {
                 file: format!("{name}.scm"),
                 message: format!("`{name}` is not a concept of the catalog"),
             })?;
-            check_file(name, text, &language)?;
+
             let start = source.len();
             source.push_str(text);
             source.push('\n');
             file_ranges.push((start..source.len(), concept));
         }
-        let query = Query::new(&language, &source)
-            .map_err(|error| QueryFileError { file: "queries/python".into(), message: error.to_string() })?;
-        let occurrence_capture = query
-            .capture_index_for_name("occurrence")
-            .ok_or_else(|| QueryFileError { file: "queries/python".into(), message: "no @occurrence capture".into() })?;
+        let query = Query::new(&language, &source).map_err(|error| QueryFileError {
+            file: "queries/python".into(),
+            message: error.to_string(),
+        })?;
+        let occurrence_capture =
+            query
+                .capture_index_for_name("occurrence")
+                .ok_or_else(|| QueryFileError {
+                    file: "queries/python".into(),
+                    message: "no @occurrence capture".into(),
+                })?;
         let pattern_concepts = (0..query.pattern_count())
             .map(|pattern| {
                 let start = query.start_byte_for_pattern(pattern);
@@ -64,7 +80,11 @@ impl SyntaxQueries {
                     .expect("every pattern comes from one file")
             })
             .collect();
-        Ok(SyntaxQueries { query, occurrence_capture, pattern_concepts })
+        Ok(SyntaxQueries {
+            query,
+            occurrence_capture,
+            pattern_concepts,
+        })
     }
 
     /// Runs every query under `node`, calling `report` with each captured occurrence node.
@@ -84,33 +104,59 @@ impl SyntaxQueries {
 
 /// Checks one query file on its own: it compiles, reports `@occurrence` in every
 /// pattern, and uses only predicates the Rust binding applies.
-pub fn check_file(name: &str, text: &str, language: &tree_sitter::Language) -> Result<(), QueryFileError> {
-    let error = |message: String| QueryFileError { file: format!("{name}.scm"), message };
+pub fn check_file(
+    name: &str,
+    text: &str,
+    language: &tree_sitter::Language,
+) -> Result<(), QueryFileError> {
+    let error = |message: String| QueryFileError {
+        file: format!("{name}.scm"),
+        message,
+    };
     let query = Query::new(language, text).map_err(|e| error(e.to_string()))?;
     for pattern in 0..query.pattern_count() {
-        for predicate in query.general_predicates(pattern) {
-            return Err(error(format!("pattern {pattern} uses the unsupported predicate #{}", predicate.operator)));
+        if let Some(predicate) = query.general_predicates(pattern).first() {
+            return Err(error(format!(
+                "pattern {pattern} uses the unsupported predicate #{}",
+                predicate.operator
+            )));
         }
     }
-    let occurrence = query.capture_index_for_name("occurrence").ok_or_else(|| error("no @occurrence capture".into()))?;
+    let occurrence = query
+        .capture_index_for_name("occurrence")
+        .ok_or_else(|| error("no @occurrence capture".into()))?;
     for name in query.capture_names() {
         if *name != "occurrence" && !name.starts_with('_') {
-            return Err(error(format!("capture @{name} should be @occurrence or start with `_`")));
+            return Err(error(format!(
+                "capture @{name} should be @occurrence or start with `_`"
+            )));
         }
     }
     // Every pattern must report something: look for the capture in its own text.
     for pattern in 0..query.pattern_count() {
         let start = query.start_byte_for_pattern(pattern);
-        let end = (pattern + 1 < query.pattern_count()).then(|| query.start_byte_for_pattern(pattern + 1)).unwrap_or(text.len());
+        let end = if pattern + 1 < query.pattern_count() {
+            query.start_byte_for_pattern(pattern + 1)
+        } else {
+            text.len()
+        };
         if !text[start..end].contains("@occurrence") {
-            return Err(error(format!("pattern {pattern} has no @occurrence capture (capture {occurrence})")));
+            return Err(error(format!(
+                "pattern {pattern} has no @occurrence capture (capture {occurrence})"
+            )));
         }
     }
     // Predicates spelled in the text but unknown to the binding show up as general
     // predicates above; this catches ones the binding would reject outright.
     for predicate in text.split('#').skip(1) {
-        let operator: String = predicate.chars().take_while(|c| !c.is_whitespace() && *c != ')').collect();
-        if !operator.is_empty() && !SUPPORTED_PREDICATES.contains(&operator.as_str()) && text.contains(&format!("(#{operator}")) {
+        let operator: String = predicate
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != ')')
+            .collect();
+        if !operator.is_empty()
+            && !SUPPORTED_PREDICATES.contains(&operator.as_str())
+            && text.contains(&format!("(#{operator}"))
+        {
             return Err(error(format!("uses the unsupported predicate #{operator}")));
         }
     }

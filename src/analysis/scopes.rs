@@ -69,7 +69,11 @@ struct Walker<'t> {
 
 /// Walks `statement` (a direct child of the module) and returns its facts.
 pub fn walk<'t>(statement: Node<'t>, text: &'t str) -> Facts<'t> {
-    let mut walker = Walker { text, facts: Facts::default(), stack: Vec::new() };
+    let mut walker = Walker {
+        text,
+        facts: Facts::default(),
+        stack: Vec::new(),
+    };
     let module = walker.new_scope(ScopeKind::Module, None, statement);
     walker.stack.push((statement, module, Mode::Load));
     while let Some((node, scope, mode)) = walker.stack.pop() {
@@ -161,9 +165,10 @@ impl<'t> Walker<'t> {
                 let class_scope = self.new_scope(ScopeKind::Class, Some(scope), node);
                 self.push(node.child_by_field_name("body"), class_scope, Mode::Load);
             }
-            "list_comprehension" | "set_comprehension" | "dictionary_comprehension" | "generator_expression" => {
-                self.visit_comprehension(node, scope)
-            }
+            "list_comprehension"
+            | "set_comprehension"
+            | "dictionary_comprehension"
+            | "generator_expression" => self.visit_comprehension(node, scope),
             "assignment" => {
                 self.push(node.child_by_field_name("left"), scope, Mode::Assign);
                 self.push(node.child_by_field_name("right"), scope, Mode::Load);
@@ -197,6 +202,10 @@ impl<'t> Walker<'t> {
                         self.stack.push((child, scope, mode));
                     }
                 }
+            }
+            // In `f"{x:=10}"` the `:` starts a format spec: `x` is only read.
+            "named_expression" if super::is_misread_format_spec(node) => {
+                self.push(node.child_by_field_name("name"), scope, Mode::Load);
             }
             "named_expression" => {
                 // `(x := v)` binds `x` in the nearest scope that is not a comprehension;
@@ -239,7 +248,11 @@ impl<'t> Walker<'t> {
             "case_clause" => {
                 let mut cursor = node.walk();
                 for child in node.named_children(&mut cursor) {
-                    let child_mode = if child.kind() == "case_pattern" { Mode::Pattern } else { Mode::Load };
+                    let child_mode = if child.kind() == "case_pattern" {
+                        Mode::Pattern
+                    } else {
+                        Mode::Load
+                    };
                     self.stack.push((child, scope, child_mode));
                 }
             }
@@ -255,7 +268,11 @@ impl<'t> Walker<'t> {
             "class_pattern" if mode == Mode::Pattern => {
                 let mut cursor = node.walk();
                 for (index, child) in node.named_children(&mut cursor).enumerate() {
-                    let child_mode = if index == 0 && child.kind() == "dotted_name" { Mode::Load } else { Mode::Pattern };
+                    let child_mode = if index == 0 && child.kind() == "dotted_name" {
+                        Mode::Load
+                    } else {
+                        Mode::Pattern
+                    };
                     if child_mode == Mode::Load {
                         self.push(child.named_child(0), scope, Mode::Load);
                     } else {
@@ -366,7 +383,8 @@ impl<'t> Walker<'t> {
                 self.push(child.child_by_field_name("left"), inner, Mode::Store);
                 let mut clause_cursor = child.walk();
                 for (index, part) in child.children(&mut clause_cursor).enumerate() {
-                    if part.is_named() && child.field_name_for_child(index as u32) == Some("right") {
+                    if part.is_named() && child.field_name_for_child(index as u32) == Some("right")
+                    {
                         self.stack.push((part, scope, Mode::Load));
                     }
                 }

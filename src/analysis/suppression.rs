@@ -33,7 +33,11 @@ pub fn parse_comment(comment: &str) -> Option<Directive> {
         return Some(Directive::Ignore(None));
     }
     let ids = rest.strip_prefix('[')?.split_once(']')?.0;
-    let ids = ids.split(',').map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).collect();
+    let ids = ids
+        .split(',')
+        .map(|id| id.trim().to_string())
+        .filter(|id| !id.is_empty())
+        .collect();
     Some(Directive::Ignore(Some(ids)))
 }
 
@@ -44,10 +48,12 @@ impl Suppressions {
             Directive::Ignore(None) => {
                 self.lines.insert(line, None);
             }
-            Directive::Ignore(Some(ids)) => match self.lines.entry(line).or_insert_with(|| Some(Vec::new())) {
-                Some(existing) => existing.extend(ids),
-                None => {}
-            },
+            Directive::Ignore(Some(ids)) => {
+                // A line that already ignores everything stays so.
+                if let Some(existing) = self.lines.entry(line).or_insert_with(|| Some(Vec::new())) {
+                    existing.extend(ids);
+                }
+            }
         }
     }
 
@@ -85,7 +91,10 @@ mod tests {
     #[test]
     fn directives_parse() {
         assert_eq!(parse_comment("# roadmap: off"), Some(Directive::Off));
-        assert_eq!(parse_comment("#roadmap: ignore"), Some(Directive::Ignore(None)));
+        assert_eq!(
+            parse_comment("#roadmap: ignore"),
+            Some(Directive::Ignore(None))
+        );
         assert_eq!(
             parse_comment("# roadmap: ignore[lambda, map ]"),
             Some(Directive::Ignore(Some(vec!["lambda".into(), "map".into()])))
@@ -108,7 +117,13 @@ mod tests {
 
     #[test]
     fn ignore_comments_extend_an_existing_list() {
-        assert_eq!(Suppressions::ignore_comment(None, "lambda"), "# roadmap: ignore[lambda]");
-        assert_eq!(Suppressions::ignore_comment(Some("# roadmap: ignore[map]"), "lambda"), "# roadmap: ignore[map, lambda]");
+        assert_eq!(
+            Suppressions::ignore_comment(None, "lambda"),
+            "# roadmap: ignore[lambda]"
+        );
+        assert_eq!(
+            Suppressions::ignore_comment(Some("# roadmap: ignore[map]"), "lambda"),
+            "# roadmap: ignore[map, lambda]"
+        );
     }
 }
