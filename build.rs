@@ -22,8 +22,14 @@ fn main() {
     let mut generated = String::from("/// Query files compiled into the binary: (concept id, query source).\npub const QUERY_FILES: &[(&str, &str)] = &[\n");
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let stem = path.file_stem().and_then(|stem| stem.to_str()).expect("UTF-8 file name");
-        generated.push_str(&format!("    ({stem:?}, include_str!({:?})),\n", path.display().to_string()));
+        let stem = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .expect("UTF-8 file name");
+        generated.push_str(&format!(
+            "    ({stem:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
     }
     generated.push_str("];\n");
 

@@ -63,10 +63,30 @@ fn main() {
     }
     let (a, b, c) = (median(parse_only), median(parse_and_detect), median(check));
     let mb = bytes as f64 / 1e6;
-    println!("corpus: {} files, {mb:.1} MB, {occurrences} occurrences; median of {rounds} round(s)", files.len());
-    println!("(a) parse only, 1 thread:           {:>8.1} ms  {:>6.1} MB/s", a.as_secs_f64() * 1e3, mb / a.as_secs_f64());
-    println!("(b) parse + detection, 1 thread:    {:>8.1} ms  {:>6.1} MB/s", b.as_secs_f64() * 1e3, mb / b.as_secs_f64());
-    println!("(c) check --format json, all cores: {:>8.1} ms", c.as_secs_f64() * 1e3);
-    println!("b / a = {:.2}  (target ≤ 1.50)", b.as_secs_f64() / a.as_secs_f64());
-    println!("c / a = {:.2}  (target ≤ 0.85)", c.as_secs_f64() / a.as_secs_f64());
+    println!(
+        "corpus: {} files, {mb:.1} MB, {occurrences} occurrences; median of {rounds} round(s)",
+        files.len()
+    );
+    println!(
+        "(a) parse only, 1 thread:           {:>8.1} ms  {:>6.1} MB/s",
+        a.as_secs_f64() * 1e3,
+        mb / a.as_secs_f64()
+    );
+    println!(
+        "(b) parse + detection, 1 thread:    {:>8.1} ms  {:>6.1} MB/s",
+        b.as_secs_f64() * 1e3,
+        mb / b.as_secs_f64()
+    );
+    println!(
+        "(c) check --format json, all cores: {:>8.1} ms",
+        c.as_secs_f64() * 1e3
+    );
+    println!(
+        "b / a = {:.2}  (target ≤ 1.50)",
+        b.as_secs_f64() / a.as_secs_f64()
+    );
+    println!(
+        "c / a = {:.2}  (target ≤ 0.85)",
+        c.as_secs_f64() / a.as_secs_f64()
+    );
 }

@@ -82,14 +82,20 @@ fn keystrokes(lines: usize, edits: usize) {
     }
 
     // Hovers at occurrences: every 97th diagnostic position of a full listing.
-    client.notify("workspace/didChangeConfiguration", json!({ "settings": { "roadmap": { "occurrences": "all" } } }));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "roadmap": { "occurrences": "all" } } }),
+    );
     let all = client.diagnostics(URI);
     let items = all["items"].as_array().cloned().unwrap_or_default();
     let mut hovers = Vec::new();
     for item in items.iter().step_by(97.max(items.len() / 1000)) {
         let position = &item["range"]["start"];
         let start = Instant::now();
-        let hover = client.request("textDocument/hover", json!({ "textDocument": { "uri": URI }, "position": position }));
+        let hover = client.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": URI }, "position": position }),
+        );
         hovers.push(start.elapsed());
         assert!(!hover.is_null(), "a hover at an occurrence");
     }
@@ -98,7 +104,10 @@ fn keystrokes(lines: usize, edits: usize) {
     let baseline = report("full analysis (open + pull)", full);
     let p50 = report("edit + pull diagnostics", latencies);
     report("hover at an occurrence", hovers);
-    println!("full analysis / keystroke p50 = {:.1}x  (target ≥ 10x)", baseline / p50);
+    println!(
+        "full analysis / keystroke p50 = {:.1}x  (target ≥ 10x)",
+        baseline / p50
+    );
     client.shutdown();
 }
 
@@ -123,13 +132,31 @@ fn memory(count: usize) {
     std::thread::sleep(Duration::from_millis(300));
     let (closed, _) = client.memory();
     let mb = |value: u64| value as f64 / 1e6;
-    println!("memory with {} files open ({:.1} MB of source):", files.len(), mb(bytes));
-    println!("  RSS before {:.1} MB, settled open {:.1} MB, peak {:.1} MB, after closing {:.1} MB", mb(before), mb(open), mb(peak), mb(closed));
+    println!(
+        "memory with {} files open ({:.1} MB of source):",
+        files.len(),
+        mb(bytes)
+    );
+    println!(
+        "  RSS before {:.1} MB, settled open {:.1} MB, peak {:.1} MB, after closing {:.1} MB",
+        mb(before),
+        mb(open),
+        mb(peak),
+        mb(closed)
+    );
     println!(
         "  peak ≤ 10 x source + 40 MB = {:.1} MB: {}; after closing within 20 MB of before: {}",
         mb(bytes * 10) + 40.0,
-        if mb(peak) <= mb(bytes * 10) + 40.0 { "yes" } else { "no" },
-        if closed <= before + 20_000_000 { "yes" } else { "no" }
+        if mb(peak) <= mb(bytes * 10) + 40.0 {
+            "yes"
+        } else {
+            "no"
+        },
+        if closed <= before + 20_000_000 {
+            "yes"
+        } else {
+            "no"
+        }
     );
     client.shutdown();
 }

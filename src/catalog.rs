@@ -217,7 +217,9 @@ impl Catalog {
             });
         }
         for id in lessons.keys() {
-            problems.push(format!("lesson `{id}` is for a concept that does not exist"));
+            problems.push(format!(
+                "lesson `{id}` is for a concept that does not exist"
+            ));
         }
 
         for (roadmap_number, roadmap) in roadmaps.iter().enumerate() {
@@ -257,13 +259,22 @@ impl Catalog {
                     ));
                 }
             }
-            if !concept.lesson.link.starts_with("https://") && !concept.lesson.link.starts_with("http://") {
-                problems.push(format!("lesson `{}` has a link that is not http(s)", concept.id));
+            if !concept.lesson.link.starts_with("https://")
+                && !concept.lesson.link.starts_with("http://")
+            {
+                problems.push(format!(
+                    "lesson `{}` has a link that is not http(s)",
+                    concept.id
+                ));
             }
         }
 
         if problems.is_empty() {
-            Ok(Catalog { concepts, roadmaps, index })
+            Ok(Catalog {
+                concepts,
+                roadmaps,
+                index,
+            })
         } else {
             Err(CatalogError(problems))
         }
@@ -297,7 +308,10 @@ impl Catalog {
     pub fn placement_short(&self, placement: Placement) -> String {
         let roadmap = &self.roadmaps[placement.roadmap];
         let topic = &roadmap.stages[placement.stage - 1].topics[placement.topic - 1];
-        format!("{} {}.{} {}", roadmap.title, placement.stage, placement.topic, topic.title)
+        format!(
+            "{} {}.{} {}",
+            roadmap.title, placement.stage, placement.topic, topic.title
+        )
     }
 
     /// The long form of a placement, such as
@@ -306,6 +320,9 @@ impl Catalog {
         let roadmap = &self.roadmaps[placement.roadmap];
         let stage = &roadmap.stages[placement.stage - 1];
         let topic = &stage.topics[placement.topic - 1];
-        format!("{} › {}. {} › {}", roadmap.title, placement.stage, stage.title, topic.title)
+        format!(
+            "{} › {}. {} › {}",
+            roadmap.title, placement.stage, stage.title, topic.title
+        )
     }
 }

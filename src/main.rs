@@ -17,6 +17,9 @@ fn main() -> ExitCode {
                 .build()
                 .expect("a tokio runtime can be built");
             let code = runtime.block_on(roadmap_ls::server::run_stdio());
+            // Do not wait for tasks still running (a `showMessage` nobody reads):
+            // after `exit` the process ends at once.
+            runtime.shutdown_background();
             ExitCode::from(code as u8)
         }
     }

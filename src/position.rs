@@ -59,12 +59,19 @@ impl LineIndex {
 
     /// The byte offset where `line` starts, clamped to the end of the text.
     pub fn line_start(&self, line: u32, text: &str) -> usize {
-        self.line_starts.get(line as usize).copied().unwrap_or(text.len())
+        self.line_starts
+            .get(line as usize)
+            .copied()
+            .unwrap_or(text.len())
     }
 
     /// The byte offset where the content of `line` ends (before its line break).
     pub fn line_end(&self, line: u32, text: &str) -> usize {
-        let next = self.line_starts.get(line as usize + 1).copied().unwrap_or(text.len());
+        let next = self
+            .line_starts
+            .get(line as usize + 1)
+            .copied()
+            .unwrap_or(text.len());
         let bytes = text.as_bytes();
         let mut end = next;
         if end > 0 && end <= bytes.len() && end != self.line_start(line, text) {
@@ -85,7 +92,10 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_starts[line as usize];
-        LineColumn { line, character: count_units(&text[start..offset], encoding) }
+        LineColumn {
+            line,
+            character: count_units(&text[start..offset], encoding),
+        }
     }
 
     /// The byte offset of a position, clamped as the module documentation says.
@@ -124,7 +134,16 @@ pub struct PositionCursor<'a> {
 
 impl<'a> PositionCursor<'a> {
     pub fn new(index: &'a LineIndex, text: &'a str, encoding: Encoding) -> Self {
-        PositionCursor { index, text, encoding, last_offset: 0, last: LineColumn { line: 0, character: 0 } }
+        PositionCursor {
+            index,
+            text,
+            encoding,
+            last_offset: 0,
+            last: LineColumn {
+                line: 0,
+                character: 0,
+            },
+        }
     }
 
     pub fn position(&mut self, offset: usize) -> LineColumn {
@@ -132,7 +151,10 @@ impl<'a> PositionCursor<'a> {
         let line = self.index.line_of(offset);
         let result = if line == self.last.line && offset >= self.last_offset {
             let extra = count_units(&self.text[self.last_offset..offset], self.encoding);
-            LineColumn { line, character: self.last.character + extra }
+            LineColumn {
+                line,
+                character: self.last.character + extra,
+            }
         } else {
             self.index.position(self.text, offset, self.encoding)
         };
@@ -176,7 +198,11 @@ mod tests {
         let mut cursor = PositionCursor::new(&index, text, encoding);
         for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
             let position = index.position(text, offset, encoding);
-            assert_eq!(cursor.position(offset), position, "cursor at {offset} in {text:?}");
+            assert_eq!(
+                cursor.position(offset),
+                position,
+                "cursor at {offset} in {text:?}"
+            );
             let back = index.offset(text, position, encoding);
             let at_line_break = matches!(text.as_bytes().get(offset), Some(b'\n'))
                 && offset > 0
@@ -189,7 +215,14 @@ mod tests {
 
     #[test]
     fn positions_round_trip_in_every_encoding() {
-        for text in ["", "a", "héllo\nwörld", "😀x\r\ny\rz", "\u{65}\u{301}\n\t中文", "\u{feff}x = 1\n"] {
+        for text in [
+            "",
+            "a",
+            "héllo\nwörld",
+            "😀x\r\ny\rz",
+            "\u{65}\u{301}\n\t中文",
+            "\u{feff}x = 1\n",
+        ] {
             for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
                 round_trip(text, encoding);
             }
@@ -208,10 +241,50 @@ mod tests {
     fn out_of_range_positions_clamp() {
         let text = "ab😀\ncd";
         let index = LineIndex::new(text);
-        assert_eq!(index.offset(text, LineColumn { line: 0, character: 99 }, Encoding::Utf16), 6);
-        assert_eq!(index.offset(text, LineColumn { line: 9, character: 0 }, Encoding::Utf16), text.len());
+        assert_eq!(
+            index.offset(
+                text,
+                LineColumn {
+                    line: 0,
+                    character: 99
+                },
+                Encoding::Utf16
+            ),
+            6
+        );
+        assert_eq!(
+            index.offset(
+                text,
+                LineColumn {
+                    line: 9,
+                    character: 0
+                },
+                Encoding::Utf16
+            ),
+            text.len()
+        );
         // Inside the surrogate pair of the emoji: the start of the emoji.
-        assert_eq!(index.offset(text, LineColumn { line: 0, character: 3 }, Encoding::Utf16), 2);
-        assert_eq!(index.offset(text, LineColumn { line: 0, character: 3 }, Encoding::Utf8), 2);
+        assert_eq!(
+            index.offset(
+                text,
+                LineColumn {
+                    line: 0,
+                    character: 3
+                },
+                Encoding::Utf16
+            ),
+            2
+        );
+        assert_eq!(
+            index.offset(
+                text,
+                LineColumn {
+                    line: 0,
+                    character: 3
+                },
+                Encoding::Utf8
+            ),
+            2
+        );
     }
 }

@@ -11,7 +11,11 @@ use crate::catalog::{Catalog, ConceptId};
 pub fn message(catalog: &Catalog, concept: ConceptId, roadmaps: &[usize]) -> String {
     let entry = catalog.concept(concept);
     let mut message = entry.title.clone();
-    for placement in entry.placements.iter().filter(|placement| roadmaps.contains(&placement.roadmap)) {
+    for placement in entry
+        .placements
+        .iter()
+        .filter(|placement| roadmaps.contains(&placement.roadmap))
+    {
         message.push_str(" · ");
         message.push_str(&catalog.placement_short(*placement));
     }
@@ -20,11 +24,20 @@ pub fn message(catalog: &Catalog, concept: ConceptId, roadmaps: &[usize]) -> Str
 
 /// The lesson as markdown: title, place on each roadmap, explanation, example,
 /// pitfall, what comes next and the link.
-pub fn lesson_markdown(catalog: &Catalog, concept: ConceptId, roadmaps: &[usize], link: &str) -> String {
+pub fn lesson_markdown(
+    catalog: &Catalog,
+    concept: ConceptId,
+    roadmaps: &[usize],
+    link: &str,
+) -> String {
     let entry = catalog.concept(concept);
     let lesson = &entry.lesson;
     let mut out = format!("### {} · `{}`\n\n", entry.title, entry.id);
-    for placement in entry.placements.iter().filter(|placement| roadmaps.contains(&placement.roadmap)) {
+    for placement in entry
+        .placements
+        .iter()
+        .filter(|placement| roadmaps.contains(&placement.roadmap))
+    {
         out.push_str(&format!("*{}*  \n", catalog.placement_path(*placement)));
     }
     out.push('\n');
@@ -41,7 +54,13 @@ pub fn lesson_markdown(catalog: &Catalog, concept: ConceptId, roadmaps: &[usize]
         .next
         .iter()
         .filter_map(|id| catalog.lookup(id))
-        .map(|next| format!("{} (`{}`)", catalog.concept(next).title, catalog.concept(next).id))
+        .map(|next| {
+            format!(
+                "{} (`{}`)",
+                catalog.concept(next).title,
+                catalog.concept(next).id
+            )
+        })
         .collect();
     if !next.is_empty() {
         out.push_str(&format!("**Next:** {}\n\n", next.join(", ")));
@@ -58,13 +77,19 @@ mod tests {
     fn the_message_names_the_placement_on_each_active_roadmap() {
         let catalog = Catalog::builtin();
         let decorator = catalog.lookup("decorator").unwrap();
-        assert_eq!(message(catalog, decorator, &[0, 1]), "Decorator · Intermediate 4.1 Function Decorators");
+        assert_eq!(
+            message(catalog, decorator, &[0, 1]),
+            "Decorator · Intermediate 4.1 Function Decorators"
+        );
         let lambda = catalog.lookup("lambda").unwrap();
         assert_eq!(
             message(catalog, lambda, &[0, 1]),
             "Lambda · Intermediate 5.1 Lambda Functions · Expert 2.2 Functional Programming Basics"
         );
-        assert_eq!(message(catalog, lambda, &[1]), "Lambda · Expert 2.2 Functional Programming Basics");
+        assert_eq!(
+            message(catalog, lambda, &[1]),
+            "Lambda · Expert 2.2 Functional Programming Basics"
+        );
     }
 
     #[test]
@@ -74,7 +99,9 @@ mod tests {
         let link = "https://course.example/decorator";
         let markdown = lesson_markdown(catalog, decorator, &[0, 1], link);
         assert!(markdown.starts_with("### Decorator · `decorator`\n"));
-        assert!(markdown.contains("Intermediate › 4. Decorators and Generators › Function Decorators"));
+        assert!(
+            markdown.contains("Intermediate › 4. Decorators and Generators › Function Decorators")
+        );
         assert!(markdown.contains("```python\n"));
         assert!(markdown.contains("**Why:**"));
         assert!(markdown.contains("[Open the lesson](https://course.example/decorator)"));

@@ -45,8 +45,15 @@ pub struct Settings {
 }
 
 /// The keys of the `roadmap` section, as documented in the README.
-pub const KEYS: &[&str] =
-    &["roadmaps", "severity", "occurrences", "disabledConcepts", "minimumStage", "lessonUrlTemplate", "maxFileSize"];
+pub const KEYS: &[&str] = &[
+    "roadmaps",
+    "severity",
+    "occurrences",
+    "disabledConcepts",
+    "minimumStage",
+    "lessonUrlTemplate",
+    "maxFileSize",
+];
 
 impl Settings {
     pub fn defaults(catalog: &Catalog) -> Settings {
@@ -70,7 +77,10 @@ impl Settings {
             Value::Null => return (settings, problems),
             Value::Object(object) => object,
             other => {
-                problems.push(format!("settings should be an object, not {}", describe(other)));
+                problems.push(format!(
+                    "settings should be an object, not {}",
+                    describe(other)
+                ));
                 return (settings, problems);
             }
         };
@@ -83,27 +93,40 @@ impl Settings {
                             match catalog.roadmap_index(name) {
                                 Some(index) if !chosen.contains(&index) => chosen.push(index),
                                 Some(_) => {}
-                                None => problems.push(format!("roadmaps: unknown roadmap `{name}` ({})", roadmap_names(catalog))),
+                                None => problems.push(format!(
+                                    "roadmaps: unknown roadmap `{name}` ({})",
+                                    roadmap_names(catalog)
+                                )),
                             }
                         }
                         chosen.sort_unstable();
                         if chosen.is_empty() {
-                            problems.push("roadmaps: no known roadmap given; using all of them".to_string());
+                            problems.push(
+                                "roadmaps: no known roadmap given; using all of them".to_string(),
+                            );
                         } else {
                             settings.roadmaps = chosen;
                         }
                     }
-                    None => problems.push(format!("roadmaps: expected a list of roadmap names, got {}", describe(value))),
+                    None => problems.push(format!(
+                        "roadmaps: expected a list of roadmap names, got {}",
+                        describe(value)
+                    )),
                 },
                 "severity" => match value.as_str().and_then(parse_severity) {
                     Some(severity) => settings.severity = severity,
-                    None => problems
-                        .push(format!("severity: expected one of hint, information, warning, error, off; got {}", describe(value))),
+                    None => problems.push(format!(
+                        "severity: expected one of hint, information, warning, error, off; got {}",
+                        describe(value)
+                    )),
                 },
                 "occurrences" => match value.as_str() {
                     Some("first") => settings.occurrences = Occurrences::First,
                     Some("all") => settings.occurrences = Occurrences::All,
-                    _ => problems.push(format!("occurrences: expected \"first\" or \"all\", got {}", describe(value))),
+                    _ => problems.push(format!(
+                        "occurrences: expected \"first\" or \"all\", got {}",
+                        describe(value)
+                    )),
                 },
                 "disabledConcepts" => match string_list(value) {
                     Some(ids) => {
@@ -112,17 +135,24 @@ impl Settings {
                                 Some(concept) => {
                                     settings.disabled.insert(concept);
                                 }
-                                None => problems.push(format!("disabledConcepts: unknown concept id `{id}`")),
+                                None => problems
+                                    .push(format!("disabledConcepts: unknown concept id `{id}`")),
                             }
                         }
                     }
-                    None => problems.push(format!("disabledConcepts: expected a list of concept ids, got {}", describe(value))),
+                    None => problems.push(format!(
+                        "disabledConcepts: expected a list of concept ids, got {}",
+                        describe(value)
+                    )),
                 },
                 "minimumStage" => match value {
                     Value::Object(stages) => {
                         for (name, stage) in stages {
                             let Some(roadmap) = catalog.roadmap_index(name) else {
-                                problems.push(format!("minimumStage: unknown roadmap `{name}` ({})", roadmap_names(catalog)));
+                                problems.push(format!(
+                                    "minimumStage: unknown roadmap `{name}` ({})",
+                                    roadmap_names(catalog)
+                                ));
                                 continue;
                             };
                             let stage_count = catalog.roadmaps()[roadmap].stages.len() as u64;
@@ -144,18 +174,31 @@ impl Settings {
                 },
                 "lessonUrlTemplate" => match value {
                     Value::Null => settings.lesson_url_template = None,
-                    Value::String(template) if template.is_empty() => settings.lesson_url_template = None,
+                    Value::String(template) if template.is_empty() => {
+                        settings.lesson_url_template = None
+                    }
                     Value::String(template) => match check_link(template) {
                         Ok(()) => settings.lesson_url_template = Some(template.clone()),
-                        Err(why) => problems.push(format!("lessonUrlTemplate: {why}; the built-in lesson links are used")),
+                        Err(why) => problems.push(format!(
+                            "lessonUrlTemplate: {why}; the built-in lesson links are used"
+                        )),
                     },
-                    _ => problems.push(format!("lessonUrlTemplate: expected a URL, got {}", describe(value))),
+                    _ => problems.push(format!(
+                        "lessonUrlTemplate: expected a URL, got {}",
+                        describe(value)
+                    )),
                 },
                 "maxFileSize" => match value.as_u64() {
                     Some(size) if size > 0 => settings.max_file_size = size as usize,
-                    _ => problems.push(format!("maxFileSize: expected a positive number of bytes, got {}", describe(value))),
+                    _ => problems.push(format!(
+                        "maxFileSize: expected a positive number of bytes, got {}",
+                        describe(value)
+                    )),
                 },
-                other => problems.push(format!("unknown setting `{other}` (known: {})", KEYS.join(", "))),
+                other => problems.push(format!(
+                    "unknown setting `{other}` (known: {})",
+                    KEYS.join(", ")
+                )),
             }
         }
         (settings, problems)
@@ -168,13 +211,22 @@ impl Settings {
         }
         catalog.concept(concept).placements.iter().any(|placement| {
             self.roadmaps.contains(&placement.roadmap)
-                && placement.stage >= self.minimum_stage.get(&placement.roadmap).copied().unwrap_or(1)
+                && placement.stage
+                    >= self
+                        .minimum_stage
+                        .get(&placement.roadmap)
+                        .copied()
+                        .unwrap_or(1)
         })
     }
 
     /// Whether the concept is on an active roadmap at all (hover ignores minimum stages).
     pub fn on_active_roadmap(&self, catalog: &Catalog, concept: ConceptId) -> bool {
-        catalog.concept(concept).placements.iter().any(|placement| self.roadmaps.contains(&placement.roadmap))
+        catalog
+            .concept(concept)
+            .placements
+            .iter()
+            .any(|placement| self.roadmaps.contains(&placement.roadmap))
     }
 
     /// The lesson link for a concept: the configured template, or the catalog's link.
@@ -196,13 +248,22 @@ pub fn check_link(link: &str) -> Result<(), String> {
     } else if let Some(rest) = lower.strip_prefix("http://") {
         rest
     } else {
-        return Err(format!("`{}` is not an http: or https: URL", truncate(link)));
+        return Err(format!(
+            "`{}` is not an http: or https: URL",
+            truncate(link)
+        ));
     };
     if rest.is_empty() || rest.starts_with('/') {
         return Err(format!("`{}` has no host", truncate(link)));
     }
-    if let Some(bad) = link.chars().find(|c| c.is_whitespace() || c.is_control() || "<>\"'`()[]\\".contains(*c)) {
-        return Err(format!("`{}` contains the character {bad:?}, which a link may not contain", truncate(link)));
+    if let Some(bad) = link
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "<>\"'`()[]\\".contains(*c))
+    {
+        return Err(format!(
+            "`{}` contains the character {bad:?}, which a link may not contain",
+            truncate(link)
+        ));
     }
     Ok(())
 }
@@ -231,7 +292,11 @@ fn string_list(value: &Value) -> Option<Vec<&str>> {
 }
 
 fn roadmap_names(catalog: &Catalog) -> String {
-    let names: Vec<&str> = catalog.roadmaps().iter().map(|roadmap| roadmap.id.as_str()).collect();
+    let names: Vec<&str> = catalog
+        .roadmaps()
+        .iter()
+        .map(|roadmap| roadmap.id.as_str())
+        .collect();
     format!("known: {}", names.join(", "))
 }
 
@@ -280,7 +345,10 @@ mod tests {
         assert!(settings.shows(catalog, catalog.lookup("dataclass").unwrap()));
         // `decorator` is only on the intermediate roadmap, which is not active.
         assert!(!settings.shows(catalog, catalog.lookup("decorator").unwrap()));
-        assert_eq!(settings.lesson_link(catalog, lambda), "https://course.example/lessons/lambda");
+        assert_eq!(
+            settings.lesson_link(catalog, lambda),
+            "https://course.example/lessons/lambda"
+        );
         assert_eq!(settings.max_file_size, 1000);
     }
 
@@ -299,7 +367,9 @@ mod tests {
         let (settings, problems) = Settings::from_json(&value, catalog);
         assert_eq!(settings, Settings::defaults(catalog));
         assert_eq!(problems.len(), 8, "{problems:#?}");
-        assert!(problems.iter().any(|problem| problem.contains("unknown setting `colour`")));
+        assert!(problems
+            .iter()
+            .any(|problem| problem.contains("unknown setting `colour`")));
     }
 
     #[test]

@@ -42,10 +42,15 @@ fn every_concept_of_the_spec_is_in_the_catalog_where_the_spec_places_it() {
         let columns: Vec<&str> = row.split('\t').collect();
         let (id, kind, intermediate, expert) = (columns[0], columns[1], columns[2], columns[3]);
         ids.push(id.to_string());
-        let concept = catalog.lookup(id).unwrap_or_else(|| panic!("`{id}` is not in data/concepts.toml"));
+        let concept = catalog
+            .lookup(id)
+            .unwrap_or_else(|| panic!("`{id}` is not in data/concepts.toml"));
         let concept = catalog.concept(concept);
         assert_eq!(concept.kind, kind, "{id}");
-        assert_eq!(concept.rule, columns[4], "{id}: the rule text is the spec's");
+        assert_eq!(
+            concept.rule, columns[4],
+            "{id}: the rule text is the spec's"
+        );
         for (roadmap, expected) in [("intermediate", intermediate), ("expert", expert)] {
             let index = catalog.roadmap_index(roadmap).unwrap();
             let placement = concept
@@ -57,23 +62,40 @@ fn every_concept_of_the_spec_is_in_the_catalog_where_the_spec_places_it() {
             assert_eq!(placement, expected, "{id} on the {roadmap} roadmap");
         }
     }
-    let catalog_ids: Vec<String> = catalog.concepts().iter().map(|concept| concept.id.clone()).collect();
-    assert_eq!(catalog_ids, ids, "the catalog lists exactly the spec's ids, in its order");
+    let catalog_ids: Vec<String> = catalog
+        .concepts()
+        .iter()
+        .map(|concept| concept.id.clone())
+        .collect();
+    assert_eq!(
+        catalog_ids, ids,
+        "the catalog lists exactly the spec's ids, in its order"
+    );
 }
 
 #[test]
 fn stages_and_topics_are_titled_as_the_seeds_title_them() {
     let catalog = Catalog::builtin();
     for roadmap in catalog.roadmaps() {
-        let seed = fs::read_to_string(spec_dir().join(format!("{}-roadmap.txt", roadmap.id))).unwrap();
+        let seed =
+            fs::read_to_string(spec_dir().join(format!("{}-roadmap.txt", roadmap.id))).unwrap();
         for (number, stage) in roadmap.stages.iter().enumerate() {
             let heading = match roadmap.id.as_str() {
                 "intermediate" => format!("{}. {}", number + 1, stage.title),
                 _ => format!("Stage {}: {}", number + 1, stage.title),
             };
-            assert!(seed.contains(&heading), "{}: no stage `{heading}` in the seed", roadmap.id);
+            assert!(
+                seed.contains(&heading),
+                "{}: no stage `{heading}` in the seed",
+                roadmap.id
+            );
             for topic in &stage.topics {
-                assert!(seed.contains(&topic.title), "{}: no topic `{}` in the seed", roadmap.id, topic.title);
+                assert!(
+                    seed.contains(&topic.title),
+                    "{}: no topic `{}` in the seed",
+                    roadmap.id,
+                    topic.title
+                );
             }
         }
     }
@@ -84,12 +106,37 @@ fn every_lesson_is_complete() {
     let catalog = Catalog::builtin();
     for concept in catalog.concepts() {
         let lesson = &concept.lesson;
-        let example_lines = lesson.example.lines().filter(|line| !line.trim().is_empty()).count();
-        assert!((2..=8).contains(&example_lines), "{}: the example has {example_lines} lines", concept.id);
-        assert!(lesson.link.starts_with("https://"), "{}: {}", concept.id, lesson.link);
-        assert!(!lesson.summary.is_empty() && !lesson.why.is_empty(), "{}", concept.id);
-        assert!(!lesson.next.is_empty(), "{}: says what to learn next", concept.id);
-        assert!(!lesson.next.contains(&concept.id), "{}: next is not itself", concept.id);
+        let example_lines = lesson
+            .example
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .count();
+        assert!(
+            (2..=8).contains(&example_lines),
+            "{}: the example has {example_lines} lines",
+            concept.id
+        );
+        assert!(
+            lesson.link.starts_with("https://"),
+            "{}: {}",
+            concept.id,
+            lesson.link
+        );
+        assert!(
+            !lesson.summary.is_empty() && !lesson.why.is_empty(),
+            "{}",
+            concept.id
+        );
+        assert!(
+            !lesson.next.is_empty(),
+            "{}: says what to learn next",
+            concept.id
+        );
+        assert!(
+            !lesson.next.contains(&concept.id),
+            "{}: next is not itself",
+            concept.id
+        );
     }
 }
 
@@ -117,17 +164,26 @@ fn predicates_the_binding_ignores_are_refused() {
     ] {
         assert!(check_file("test", query, &language).is_err(), "{query}");
     }
-    assert!(check_file("test", "((identifier) @occurrence (#match? @occurrence \"^x\"))", &language).is_ok());
+    assert!(check_file(
+        "test",
+        "((identifier) @occurrence (#match? @occurrence \"^x\"))",
+        &language
+    )
+    .is_ok());
 }
 
 #[test]
 fn a_teachers_catalog_with_mistakes_is_refused_with_every_mistake_named() {
-    let concepts = "[[concept]]\nid = \"loop\"\ntitle = \"Loop\"\nkind = \"syntax\"\nrule = \"loops\"\n";
+    let concepts =
+        "[[concept]]\nid = \"loop\"\ntitle = \"Loop\"\nkind = \"syntax\"\nrule = \"loops\"\n";
     let roadmap = "id = \"course\"\ntitle = \"Course\"\n[[stage]]\ntitle = \"Week 1\"\n[[stage.topic]]\ntitle = \"Loops\"\nconcepts = [\"loop\", \"lambda\"]\n";
     let lessons = "[loop]\nsummary = \"s\"\nwhy = \"w\"\nexample = \"a\\nb\"\nnext = [\"nothing\"]\nlink = \"javascript:alert(1)\"\n";
     let error = Catalog::from_sources(concepts, &[roadmap], &[lessons]).unwrap_err();
     let text = error.to_string();
-    assert!(text.contains("names `lambda`, which is not a concept"), "{text}");
+    assert!(
+        text.contains("names `lambda`, which is not a concept"),
+        "{text}"
+    );
     assert!(text.contains("points next to `nothing`"), "{text}");
     assert!(text.contains("link that is not http(s)"), "{text}");
 
@@ -135,5 +191,8 @@ fn a_teachers_catalog_with_mistakes_is_refused_with_every_mistake_named() {
     let roadmap = roadmap.replace(", \"lambda\"", "");
     let catalog = Catalog::from_sources(concepts, &[roadmap.as_str()], &[good]).unwrap();
     let placement = catalog.concept(catalog.lookup("loop").unwrap()).placements[0];
-    assert_eq!(catalog.placement_path(placement), "Course › 1. Week 1 › Loops");
+    assert_eq!(
+        catalog.placement_path(placement),
+        "Course › 1. Week 1 › Loops"
+    );
 }

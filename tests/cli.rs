@@ -6,7 +6,11 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn roadmap_ls(args: &[&str], dir: &std::path::Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_roadmap-ls")).args(args).current_dir(dir).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_roadmap-ls"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -55,25 +59,46 @@ fn check_writes_one_json_object_per_file() {
     let dir = project();
     let output = roadmap_ls(&["check", "--format", "json", "pkg"], dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
-    let files: Vec<Value> = stdout(&output).lines().map(|line| serde_json::from_str(line).unwrap()).collect();
-    let paths: Vec<&str> = files.iter().map(|file| file["path"].as_str().unwrap()).collect();
+    let files: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let paths: Vec<&str> = files
+        .iter()
+        .map(|file| file["path"].as_str().unwrap())
+        .collect();
     // Folders are walked for *.py only, respecting .gitignore, in a stable order.
     assert_eq!(paths, ["pkg/one.py", "pkg/queue.py"]);
     let lambda = &files[0]["occurrences"][0];
     assert_eq!(lambda["concept"], "lambda");
-    assert_eq!(lambda["start"], serde_json::json!({"line": 0, "character": 9}));
-    assert_eq!(lambda["end"], serde_json::json!({"line": 0, "character": 24}));
+    assert_eq!(
+        lambda["start"],
+        serde_json::json!({"line": 0, "character": 9})
+    );
+    assert_eq!(
+        lambda["end"],
+        serde_json::json!({"line": 0, "character": 24})
+    );
     insta::assert_json_snapshot!(files[1]);
 }
 
 #[test]
 fn check_can_keep_to_one_roadmap() {
     let dir = project();
-    let output = roadmap_ls(&["check", "--roadmap", "intermediate", "pkg/queue.py"], dir.path());
+    let output = roadmap_ls(
+        &["check", "--roadmap", "intermediate", "pkg/queue.py"],
+        dir.path(),
+    );
     let text = stdout(&output);
-    assert!(text.contains("deque  Deque · Intermediate 2.3 Queues and Stacks\n"), "{text}");
+    assert!(
+        text.contains("deque  Deque · Intermediate 2.3 Queues and Stacks\n"),
+        "{text}"
+    );
     assert!(!text.contains("Expert"), "{text}");
-    assert!(!text.contains(": import "), "import is only on the expert roadmap: {text}");
+    assert!(
+        !text.contains(": import "),
+        "import is only on the expert roadmap: {text}"
+    );
 
     let output = roadmap_ls(&["check", "--roadmap", "beginner", "pkg"], dir.path());
     assert_eq!(output.status.code(), Some(2));
@@ -83,12 +108,19 @@ fn check_can_keep_to_one_roadmap() {
 #[test]
 fn a_bad_file_is_named_on_stderr_and_the_others_are_still_checked() {
     let dir = project();
-    fs::write(dir.path().join("pkg/latin1.py"), b"name = 'caf\xe9'\nf = lambda: 1\n").unwrap();
+    fs::write(
+        dir.path().join("pkg/latin1.py"),
+        b"name = 'caf\xe9'\nf = lambda: 1\n",
+    )
+    .unwrap();
     let output = roadmap_ls(&["check", "pkg", "missing.py"], dir.path());
     assert_eq!(output.status.code(), Some(1));
     let errors = stderr(&output);
     assert!(errors.contains("pkg/latin1.py: is not UTF-8"), "{errors}");
-    assert!(errors.contains("missing.py: no such file or folder"), "{errors}");
+    assert!(
+        errors.contains("missing.py: no such file or folder"),
+        "{errors}"
+    );
     assert_eq!(errors.lines().count(), 2, "{errors}");
     assert!(stdout(&output).contains("pkg/one.py:1:10: lambda"));
 }
@@ -100,9 +132,18 @@ fn concepts_lists_the_whole_catalog() {
     assert!(output.status.success());
     let concepts: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(concepts.len(), 99);
-    let decorator = concepts.iter().find(|concept| concept["id"] == "decorator").unwrap();
-    assert_eq!(decorator["placements"][0]["path"], "Intermediate › 4. Decorators and Generators › Function Decorators");
-    assert!(decorator["lesson"].as_str().unwrap().starts_with("https://"));
+    let decorator = concepts
+        .iter()
+        .find(|concept| concept["id"] == "decorator")
+        .unwrap();
+    assert_eq!(
+        decorator["placements"][0]["path"],
+        "Intermediate › 4. Decorators and Generators › Function Decorators"
+    );
+    assert!(decorator["lesson"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://"));
 
     let text = stdout(&roadmap_ls(&["concepts"], dir.path()));
     assert_eq!(text.lines().count(), 99);

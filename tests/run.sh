@@ -14,3 +14,7 @@ fi
 .venv/bin/python -m pytest -q -p no:cacheprovider tests/accuracy/test_reference.py
 
 python3 tests/accuracy/differential.py --binary target/release/roadmap-ls --jobs "$(nproc)"
+
+# The benchmarks in their short mode, so they cannot rot (timings are printed, never enforced).
+cargo bench --locked --bench corpus -- --quick
+cargo bench --locked --bench latency -- --quick

@@ -9,10 +9,17 @@ use std::process::Command;
 /// The machine's CPython standard library folder.
 pub fn stdlib() -> PathBuf {
     let output = Command::new("python3")
-        .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+        ])
         .output()
         .expect("python3 runs");
-    PathBuf::from(String::from_utf8(output.stdout).expect("a UTF-8 path").trim())
+    PathBuf::from(
+        String::from_utf8(output.stdout)
+            .expect("a UTF-8 path")
+            .trim(),
+    )
 }
 
 /// Every UTF-8 `*.py` file of the standard library, `site-packages` left out, sorted.
@@ -20,11 +27,16 @@ pub fn stdlib_files() -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
     collect(&stdlib(), &mut files);
     files.sort();
-    files.into_iter().filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text))).collect()
+    files
+        .into_iter()
+        .filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text)))
+        .collect()
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -42,7 +54,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 pub fn big_file(lines: usize) -> String {
     let mut text = String::new();
     let mut count = 0;
-    for (_, module) in stdlib_files().iter().filter(|(path, _)| !path.to_string_lossy().contains("/test")) {
+    for (_, module) in stdlib_files()
+        .iter()
+        .filter(|(path, _)| !path.to_string_lossy().contains("/test"))
+    {
         for line in module.lines() {
             if count == lines {
                 return text;
@@ -102,9 +117,17 @@ pub fn edit_sequence(text: &str, count: usize) -> Vec<(Edit, String)> {
             let index = step - import_start;
             let ch = typed_import.chars().nth(index).unwrap();
             // Typed at the top: line 0 grows until the newline splits it.
-            Edit { line: 0, character: index as u32, insert: Some(ch) }
+            Edit {
+                line: 0,
+                character: index as u32,
+                insert: Some(ch),
+            }
         } else if (import_delete..import_delete + typed_import.len()).contains(&step) {
-            Edit { line: 0, character: 0, insert: None }
+            Edit {
+                line: 0,
+                character: 0,
+                insert: None,
+            }
         } else {
             let lines: Vec<&str> = current.split('\n').collect();
             let line = random.below(lines.len().max(1));
@@ -115,7 +138,11 @@ pub fn edit_sequence(text: &str, count: usize) -> Vec<(Edit, String)> {
             } else {
                 Some(['x', ' ', '(', ')', ':', '1', '_', '"'][random.below(8)])
             };
-            Edit { line: line as u32, character, insert }
+            Edit {
+                line: line as u32,
+                character,
+                insert,
+            }
         };
         current = apply(&current, &edit);
         sequence.push((edit, current.clone()));
@@ -137,7 +164,10 @@ pub fn apply(text: &str, edit: &Edit) -> String {
             out
         }
         None => {
-            let end = text[start..].chars().next().map_or(start, |ch| start + ch.len_utf8());
+            let end = text[start..]
+                .chars()
+                .next()
+                .map_or(start, |ch| start + ch.len_utf8());
             format!("{}{}", &text[..start], &text[end..])
         }
     }

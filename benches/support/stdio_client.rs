@@ -54,7 +54,12 @@ impl StdioClient {
                 }
             }
         });
-        StdioClient { child, stdin, messages, next_id: 1 }
+        StdioClient {
+            child,
+            stdin,
+            messages,
+            next_id: 1,
+        }
     }
 
     fn send(&mut self, message: &Value) {
@@ -75,7 +80,10 @@ impl StdioClient {
         self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
-            let message = self.messages.recv_timeout(deadline - Instant::now()).expect("the server answers");
+            let message = self
+                .messages
+                .recv_timeout(deadline - Instant::now())
+                .expect("the server answers");
             if message.get("method").is_some() {
                 if let Some(server_id) = message.get("id") {
                     let server_id = server_id.clone();
@@ -106,16 +114,23 @@ impl StdioClient {
     }
 
     pub fn close(&mut self, uri: &str) {
-        self.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+        self.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
     }
 
     pub fn diagnostics(&mut self, uri: &str) -> Value {
-        self.request("textDocument/diagnostic", json!({ "textDocument": { "uri": uri } }))
+        self.request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri } }),
+        )
     }
 
     /// The server's resident set size and its peak, in bytes (from /proc).
     pub fn memory(&self) -> (u64, u64) {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
         let field = |name: &str| {
             status
                 .lines()

@@ -177,20 +177,24 @@ impl Engine {
             }
         };
 
+        let mut cursor = root.walk();
+        let statements: Vec<Facts<'_>> = root
+            .named_children(&mut cursor)
+            .map(|statement| scopes::walk(statement, text))
+            .collect();
+        let targets: std::collections::HashSet<usize> = statements
+            .iter()
+            .flat_map(|facts| facts.target_displays.iter().copied())
+            .collect();
+
         self.queries.run(root, text, |concept, node| {
-            if !is_display_target(node)
+            if !targets.contains(&node.id())
                 && !is_part_of_concatenation(node)
                 && !is_misread_format_spec(node)
             {
                 report(concept, node);
             }
         });
-
-        let mut cursor = root.walk();
-        let statements: Vec<Facts<'_>> = root
-            .named_children(&mut cursor)
-            .map(|statement| scopes::walk(statement, text))
-            .collect();
         let mut bindings = Bindings::default();
         let mut suppressions = Suppressions::default();
         for facts in &statements {
@@ -512,31 +516,4 @@ fn is_part_of_concatenation(node: Node<'_>) -> bool {
         && node
             .parent()
             .is_some_and(|parent| parent.kind() == "concatenated_string")
-}
-
-/// Whether a display (`[a, b]`, `(a, b)`) is an assignment, loop, `with` or `del`
-/// target rather than an expression: targets are not displays.
-fn is_display_target(node: Node<'_>) -> bool {
-    if !matches!(node.kind(), "list" | "tuple" | "set" | "dictionary") {
-        return false;
-    }
-    let mut child = node;
-    while let Some(parent) = child.parent() {
-        match parent.kind() {
-            "as_pattern_target" | "delete_statement" => return true,
-            "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause" => {
-                return parent.child_by_field_name("left") == Some(child);
-            }
-            "tuple"
-            | "list"
-            | "parenthesized_expression"
-            | "list_splat"
-            | "pattern_list"
-            | "expression_list"
-            | "tuple_pattern"
-            | "list_pattern" => child = parent,
-            _ => return false,
-        }
-    }
-    false
 }

@@ -48,6 +48,9 @@ pub struct Facts<'t> {
     pub imported_names: Vec<&'t str>,
     /// Names bound at module level by a `def`, `class`, assignment or `:=`.
     pub module_names: Vec<&'t str>,
+    /// The ids of the displays (`[a, b]`, `(a, b)`) that are binding targets, such as
+    /// `[a, b] = pair` or `for (k, v) in items`: targets, not displays.
+    pub target_displays: Vec<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -130,6 +133,11 @@ impl<'t> Walker<'t> {
     }
 
     fn visit(&mut self, node: Node<'t>, scope: usize, mode: Mode) {
+        if matches!(mode, Mode::Store | Mode::Assign)
+            && matches!(node.kind(), "list" | "tuple" | "set" | "dictionary")
+        {
+            self.facts.target_displays.push(node.id());
+        }
         match node.kind() {
             "identifier" => {
                 let name = self.text_of(node);

@@ -19,16 +19,31 @@ use crate::settings::Settings;
 
 use super::Format;
 
-pub fn run(catalog: &Catalog, paths: &[PathBuf], format: Format, roadmaps: &[String], out: &mut impl Write) -> io::Result<ExitCode> {
+pub fn run(
+    catalog: &Catalog,
+    paths: &[PathBuf],
+    format: Format,
+    roadmaps: &[String],
+    max_file_size: usize,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
     let mut settings = Settings::defaults(catalog);
+    settings.max_file_size = max_file_size;
     if !roadmaps.is_empty() {
         let mut chosen = Vec::new();
         for name in roadmaps {
             match catalog.roadmap_index(name) {
                 Some(index) => chosen.push(index),
                 None => {
-                    let known: Vec<&str> = catalog.roadmaps().iter().map(|roadmap| roadmap.id.as_str()).collect();
-                    eprintln!("roadmap-ls: unknown roadmap `{name}` (known: {})", known.join(", "));
+                    let known: Vec<&str> = catalog
+                        .roadmaps()
+                        .iter()
+                        .map(|roadmap| roadmap.id.as_str())
+                        .collect();
+                    eprintln!(
+                        "roadmap-ls: unknown roadmap `{name}` (known: {})",
+                        known.join(", ")
+                    );
                     return Ok(ExitCode::from(2));
                 }
             }
@@ -40,22 +55,25 @@ pub fn run(catalog: &Catalog, paths: &[PathBuf], format: Format, roadmaps: &[Str
 
     let (files, mut failed) = collect_files(paths);
     let engine = Engine::builtin();
-    let reports: Vec<Result<String, String>> =
-        files.par_iter().map(|path| check_file(catalog, engine, &settings, path, format)).collect();
+    let reports: Vec<Report> = files
+        .par_iter()
+        .map(|path| check_file(catalog, engine, &settings, path, format))
+        .collect();
     for report in reports {
         match report {
-            Ok(text) => {
-                if !text.is_empty() {
-                    out.write_all(text.as_bytes())?;
-                }
-            }
-            Err(message) => {
+            Report::Checked(text) => out.write_all(text.as_bytes())?,
+            Report::Skipped(note) => eprintln!("roadmap-ls: {note}"),
+            Report::Failed(message) => {
                 eprintln!("roadmap-ls: {message}");
                 failed = true;
             }
         }
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The files to check: files as given, and the `*.py` files under folders, walked
@@ -92,17 +110,59 @@ fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
     (files, failed)
 }
 
-fn check_file(catalog: &Catalog, engine: &Engine, settings: &Settings, path: &Path, format: Format) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|error| format!("{}: cannot be read: {error}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        format!("{}: is not UTF-8 (invalid byte at offset {}); skipped", path.display(), error.utf8_error().valid_up_to())
-    })?;
+/// What became of one file.
+enum Report {
+    /// Its output (possibly empty).
+    Checked(String),
+    /// Not analysed, by choice (too large): a note, not a failure.
+    Skipped(String),
+    Failed(String),
+}
+
+fn check_file(
+    catalog: &Catalog,
+    engine: &Engine,
+    settings: &Settings,
+    path: &Path,
+    format: Format,
+) -> Report {
+    let size = std::fs::metadata(path)
+        .map(|metadata| metadata.len())
+        .unwrap_or(0);
+    if size > settings.max_file_size as u64 {
+        return Report::Skipped(format!(
+            "{}: {size} bytes, above the {}-byte limit (--max-file-size); not analysed",
+            path.display(),
+            settings.max_file_size
+        ));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return Report::Failed(format!("{}: cannot be read: {error}", path.display()))
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            return Report::Failed(format!(
+                "{}: is not UTF-8 (invalid byte at offset {offset}); skipped",
+                path.display()
+            ));
+        }
+    };
     let lines = LineIndex::new(&text);
     let analysis = engine.analyze_text(&text);
     let shown: Vec<_> = analysis
         .counted(&lines)
         .filter(|occurrence| settings.shows(catalog, occurrence.concept))
-        .filter(|occurrence| !analysis.suppressions.hides(lines.line_of(occurrence.start), &catalog.concept(occurrence.concept).id))
+        .filter(|occurrence| {
+            !analysis.suppressions.hides(
+                lines.line_of(occurrence.start),
+                &catalog.concept(occurrence.concept).id,
+            )
+        })
         .collect();
     let display = path.display().to_string();
     let mut report = String::new();
@@ -113,7 +173,12 @@ fn check_file(catalog: &Catalog, engine: &Engine, settings: &Settings, path: &Pa
                 let start = positions.position(occurrence.start);
                 let concept = catalog.concept(occurrence.concept);
                 let message = render::message(catalog, occurrence.concept, &settings.roadmaps);
-                report.push_str(&format!("{display}:{}:{}: {}  {message}\n", start.line + 1, start.character + 1, concept.id));
+                report.push_str(&format!(
+                    "{display}:{}:{}: {}  {message}\n",
+                    start.line + 1,
+                    start.character + 1,
+                    concept.id
+                ));
             }
         }
         Format::Json => {
@@ -134,5 +199,5 @@ fn check_file(catalog: &Catalog, engine: &Engine, settings: &Settings, path: &Pa
             report.push('\n');
         }
     }
-    Ok(report)
+    Report::Checked(report)
 }

@@ -15,8 +15,17 @@ pub fn list(catalog: &Catalog, format: Format, out: &mut impl Write) -> io::Resu
     match format {
         Format::Text => {
             for concept in catalog.concepts() {
-                let id = catalog.lookup(&concept.id).expect("listed concepts have ids");
-                emit(out, &format!("{:<24} {}", concept.id, render::message(catalog, id, &all_roadmaps)))?;
+                let id = catalog
+                    .lookup(&concept.id)
+                    .expect("listed concepts have ids");
+                emit(
+                    out,
+                    &format!(
+                        "{:<24} {}",
+                        concept.id,
+                        render::message(catalog, id, &all_roadmaps)
+                    ),
+                )?;
             }
         }
         Format::Json => {
@@ -46,7 +55,10 @@ pub fn list(catalog: &Catalog, format: Format, out: &mut impl Write) -> io::Resu
                     })
                 })
                 .collect();
-            emit(out, &serde_json::to_string_pretty(&concepts).map_err(io::Error::other)?)?;
+            emit(
+                out,
+                &serde_json::to_string_pretty(&concepts).map_err(io::Error::other)?,
+            )?;
         }
     }
     Ok(())
@@ -60,7 +72,11 @@ pub fn lesson(catalog: &Catalog, id: &str, out: &mut impl Write) -> io::Result<E
             .map(|concept| concept.id.as_str())
             .filter(|known| known.contains(id) || id.contains(known))
             .collect();
-        let hint = if close.is_empty() { String::new() } else { format!(" (did you mean {}?)", close.join(", ")) };
+        let hint = if close.is_empty() {
+            String::new()
+        } else {
+            format!(" (did you mean {}?)", close.join(", "))
+        };
         eprintln!("roadmap-ls: unknown concept id `{id}`{hint}; `roadmap-ls concepts` lists them");
         return Ok(ExitCode::from(2));
     };

@@ -13,9 +13,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::catalog::Catalog;
 
 #[derive(Parser, Debug)]
-#[command(name = "roadmap-ls", version, about = "Recognises the concepts of a Python learning roadmap in Python code.")]
-#[command(long_about = "Recognises the concepts of a Python learning roadmap in Python code.\n\n\
-With no command (or with --stdio, which editors pass) it serves the Language Server Protocol on stdin/stdout.")]
+#[command(
+    name = "roadmap-ls",
+    version,
+    about = "Recognises the concepts of a Python learning roadmap in Python code."
+)]
+#[command(
+    long_about = "Recognises the concepts of a Python learning roadmap in Python code.\n\n\
+With no command (or with --stdio, which editors pass) it serves the Language Server Protocol on stdin/stdout."
+)]
 pub struct Args {
     /// Serve the Language Server Protocol on stdin/stdout (the default).
     #[arg(long)]
@@ -37,6 +43,9 @@ pub enum Command {
         /// Only the concepts of this roadmap (repeat for several; default: all).
         #[arg(long = "roadmap", value_name = "ROADMAP")]
         roadmaps: Vec<String>,
+        /// Files larger than this many bytes are skipped, with a note on stderr.
+        #[arg(long, value_name = "BYTES", default_value_t = crate::settings::DEFAULT_MAX_FILE_SIZE)]
+        max_file_size: usize,
     },
     /// Lists the catalog: every concept with its placements and lesson link.
     Concepts {
@@ -62,8 +71,15 @@ pub fn run(command: Command) -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = match command {
-        Command::Check { paths, format, roadmaps } => check::run(catalog, &paths, format, &roadmaps, &mut out),
-        Command::Concepts { format } => concepts::list(catalog, format, &mut out).map(|()| ExitCode::SUCCESS),
+        Command::Check {
+            paths,
+            format,
+            roadmaps,
+            max_file_size,
+        } => check::run(catalog, &paths, format, &roadmaps, max_file_size, &mut out),
+        Command::Concepts { format } => {
+            concepts::list(catalog, format, &mut out).map(|()| ExitCode::SUCCESS)
+        }
         Command::Lesson { id } => concepts::lesson(catalog, &id, &mut out),
     };
     match result.and_then(|code| out.flush().map(|()| code)) {

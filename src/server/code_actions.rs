@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use serde_json::json;
 use tower_lsp_server::lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, Command, Diagnostic, NumberOrString, Position, Range, TextEdit,
-    Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, Command, Diagnostic, NumberOrString, Position,
+    Range, TextEdit, Uri, WorkspaceEdit,
 };
 
 use crate::analysis::suppression::{parse_comment, Suppressions};
@@ -18,14 +18,23 @@ use super::world::World;
 /// The command that opens a lesson: `[concept-id]` or `[{"uri": ..., "position": ...}]`.
 pub const OPEN_LESSON: &str = "roadmap.openLesson";
 
-pub fn code_actions(world: &World, uri: &Uri, document: &Document, diagnostics: &[Diagnostic]) -> Vec<CodeActionOrCommand> {
+pub fn code_actions(
+    world: &World,
+    uri: &Uri,
+    document: &Document,
+    diagnostics: &[Diagnostic],
+) -> Vec<CodeActionOrCommand> {
     let mut actions = Vec::new();
     for diagnostic in diagnostics {
         if diagnostic.source.as_deref() != Some(SOURCE) {
             continue;
         }
-        let Some(NumberOrString::String(id)) = &diagnostic.code else { continue };
-        let Some(concept) = world.catalog.lookup(id) else { continue };
+        let Some(NumberOrString::String(id)) = &diagnostic.code else {
+            continue;
+        };
+        let Some(concept) = world.catalog.lookup(id) else {
+            continue;
+        };
         let title = &world.catalog.concept(concept).title;
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: format!("Open the lesson: {title}"),
@@ -43,7 +52,10 @@ pub fn code_actions(world: &World, uri: &Uri, document: &Document, diagnostics: 
             title: format!("Ignore `{id}` on this line"),
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: Some(vec![diagnostic.clone()]),
-            edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..WorkspaceEdit::default() }),
+            edit: Some(WorkspaceEdit {
+                changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                ..WorkspaceEdit::default()
+            }),
             ..CodeAction::default()
         }));
     }
@@ -56,7 +68,9 @@ fn ignore_edit(world: &World, document: &Document, line: u32, id: &str) -> TextE
     let start = document.lines.line_start(line, &document.text);
     let end = document.lines.line_end(line, &document.text);
     let content = &document.text[start..end];
-    let existing = content.rfind("# roadmap:").filter(|&at| parse_comment(&content[at..]).is_some());
+    let existing = content
+        .rfind("# roadmap:")
+        .filter(|&at| parse_comment(&content[at..]).is_some());
     match existing {
         Some(at) => TextEdit {
             range: Range {
@@ -69,7 +83,10 @@ fn ignore_edit(world: &World, document: &Document, line: u32, id: &str) -> TextE
             let at_end: Position = document.position(end, world.encoding);
             let separator = if content.trim().is_empty() { "" } else { "  " };
             TextEdit {
-                range: Range { start: at_end, end: at_end },
+                range: Range {
+                    start: at_end,
+                    end: at_end,
+                },
                 new_text: format!("{separator}{}", Suppressions::ignore_comment(None, id)),
             }
         }

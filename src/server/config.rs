@@ -25,7 +25,10 @@ pub fn apply(world: &mut World, value: &Value) -> Vec<Notice> {
     let (settings, problems) = Settings::from_json(value, world.catalog);
     let mut notices = Vec::new();
     if !problems.is_empty() {
-        let message = format!("roadmap-ls settings: {} (defaults used for these).", problems.join("; "));
+        let message = format!(
+            "roadmap-ls settings: {} (defaults used for these).",
+            problems.join("; ")
+        );
         super::log(&message);
         if world.first_time(&message) {
             notices.push(Notice::Show(MessageType::WARNING, message));
@@ -45,13 +48,24 @@ pub fn apply(world: &mut World, value: &Value) -> Vec<Notice> {
 pub fn lesson_for_arguments(world: &World, arguments: &[Value]) -> Result<Option<String>, String> {
     let usage = "roadmap.openLesson takes a concept id or {\"uri\": ..., \"position\": {\"line\": L, \"character\": C}}";
     let concept = match arguments.first() {
-        Some(Value::String(id)) => Some(world.catalog.lookup(id).ok_or_else(|| format!("unknown concept id `{id}`"))?),
+        Some(Value::String(id)) => Some(
+            world
+                .catalog
+                .lookup(id)
+                .ok_or_else(|| format!("unknown concept id `{id}`"))?,
+        ),
         Some(Value::Object(object)) => {
             let uri = object.get("uri").and_then(Value::as_str).ok_or(usage)?;
             let position: Position =
-                serde_json::from_value(object.get("position").cloned().unwrap_or(Value::Null)).map_err(|_| usage)?;
-            let document = world.documents.get(uri).ok_or_else(|| format!("{uri} is not open"))?;
-            occurrences_at(world, document, position).first().map(|occurrence| occurrence.concept)
+                serde_json::from_value(object.get("position").cloned().unwrap_or(Value::Null))
+                    .map_err(|_| usage)?;
+            let document = world
+                .documents
+                .get(uri)
+                .ok_or_else(|| format!("{uri} is not open"))?;
+            occurrences_at(world, document, position)
+                .first()
+                .map(|occurrence| occurrence.concept)
         }
         _ => return Err(usage.to_string()),
     };

@@ -5,7 +5,9 @@
 use std::collections::HashSet;
 use std::str::FromStr;
 
-use tower_lsp_server::lsp_types::{CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Uri};
+use tower_lsp_server::lsp_types::{
+    CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Uri,
+};
 
 use crate::render;
 use crate::settings::{Occurrences, Severity};
@@ -46,7 +48,9 @@ pub fn diagnostics(world: &World, document: &Document) -> Vec<Diagnostic> {
             range: document.range(occurrence.start, occurrence.end, world.encoding),
             severity: Some(severity),
             code: Some(NumberOrString::String(concept.id.clone())),
-            code_description: Uri::from_str(&link).ok().map(|href| CodeDescription { href }),
+            code_description: Uri::from_str(&link)
+                .ok()
+                .map(|href| CodeDescription { href }),
             source: Some(SOURCE.to_string()),
             message: render::message(catalog, occurrence.concept, &settings.roadmaps),
             data: Some(serde_json::json!({ "concept": concept.id, "lesson": link })),

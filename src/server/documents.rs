@@ -29,7 +29,9 @@ pub enum ChangeOutcome {
     /// The document is not open (the client never sent `didOpen`).
     Unknown,
     /// The version is not newer than the stored one: dropped.
-    Stale { stored: i32 },
+    Stale {
+        stored: i32,
+    },
 }
 
 #[derive(Default)]
@@ -47,7 +49,14 @@ impl DocumentStore {
     }
 
     /// Opens (or reopens, replacing) a document and analyses it.
-    pub fn open(&mut self, uri: &str, text: String, version: i32, engine: &Engine, max_size: usize) -> &Document {
+    pub fn open(
+        &mut self,
+        uri: &str,
+        text: String,
+        version: i32,
+        engine: &Engine,
+        max_size: usize,
+    ) -> &Document {
         let mut document = Document {
             lines: LineIndex::new(&text),
             text,
@@ -75,9 +84,13 @@ impl DocumentStore {
         engine: &Engine,
         max_size: usize,
     ) -> ChangeOutcome {
-        let Some(document) = self.documents.get_mut(uri) else { return ChangeOutcome::Unknown };
+        let Some(document) = self.documents.get_mut(uri) else {
+            return ChangeOutcome::Unknown;
+        };
         if version <= document.version {
-            return ChangeOutcome::Stale { stored: document.version };
+            return ChangeOutcome::Stale {
+                stored: document.version,
+            };
         }
         let mut text = document.text.clone();
         let mut lines = document.lines.clone();
@@ -91,12 +104,20 @@ impl DocumentStore {
                 Some(range) => {
                     let start = offset(&lines, &text, range.start, encoding);
                     let end = offset(&lines, &text, range.end, encoding).max(start);
-                    let mut edited = String::with_capacity(text.len() - (end - start) + change.text.len());
+                    let mut edited =
+                        String::with_capacity(text.len() - (end - start) + change.text.len());
                     edited.push_str(&text[..start]);
                     edited.push_str(&change.text);
                     edited.push_str(&text[end..]);
                     if let Some(tree) = tree.as_mut() {
-                        parse::edit_tree(tree, &text, &edited, start, end, start + change.text.len());
+                        parse::edit_tree(
+                            tree,
+                            &text,
+                            &edited,
+                            start,
+                            end,
+                            start + change.text.len(),
+                        );
                     }
                     text = edited;
                 }
@@ -128,7 +149,11 @@ impl Document {
             return;
         }
         self.too_large = false;
-        let old = if incremental { self.tree.as_ref() } else { None };
+        let old = if incremental {
+            self.tree.as_ref()
+        } else {
+            None
+        };
         let tree = parse::parse(&self.text, old);
         self.analysis = engine.analyze(&tree, &self.text, &self.lines);
         self.tree = Some(tree);
@@ -141,14 +166,27 @@ impl Document {
 
     pub fn position(&self, offset: usize, encoding: Encoding) -> Position {
         let position = self.lines.position(&self.text, offset, encoding);
-        Position { line: position.line, character: position.character }
+        Position {
+            line: position.line,
+            character: position.character,
+        }
     }
 
     pub fn range(&self, start: usize, end: usize, encoding: Encoding) -> Range {
-        Range { start: self.position(start, encoding), end: self.position(end, encoding) }
+        Range {
+            start: self.position(start, encoding),
+            end: self.position(end, encoding),
+        }
     }
 }
 
 fn offset(lines: &LineIndex, text: &str, position: Position, encoding: Encoding) -> usize {
-    lines.offset(text, LineColumn { line: position.line, character: position.character }, encoding)
+    lines.offset(
+        text,
+        LineColumn {
+            line: position.line,
+            character: position.character,
+        },
+        encoding,
+    )
 }

@@ -25,9 +25,14 @@ pub fn occurrences_at(world: &World, document: &Document, position: Position) ->
         .occurrences
         .iter()
         .take_while(|occurrence| occurrence.start <= offset)
-        .filter(|occurrence| offset < occurrence.end || (offset == occurrence.end && occurrence.start == occurrence.end))
         .filter(|occurrence| {
-            world.settings.on_active_roadmap(world.catalog, occurrence.concept)
+            offset < occurrence.end
+                || (offset == occurrence.end && occurrence.start == occurrence.end)
+        })
+        .filter(|occurrence| {
+            world
+                .settings
+                .on_active_roadmap(world.catalog, occurrence.concept)
                 && !world.settings.disabled.contains(&occurrence.concept)
         })
         .copied()
@@ -37,18 +42,43 @@ pub fn occurrences_at(world: &World, document: &Document, position: Position) ->
     found
 }
 
+/// Test hook, for the tests of panic handling only: a hover on a document containing
+/// this marker panics, but only in a process started with `ROADMAP_LS_TEST_PANIC=1`
+/// (tests/protocol.rs sets it for the binary it runs). Without the variable the
+/// marker is ordinary text.
+pub const TEST_PANIC_MARKER: &str = "roadmap-ls-test-panic";
+
+fn test_panic_enabled() -> bool {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ENABLED
+        .get_or_init(|| std::env::var_os("ROADMAP_LS_TEST_PANIC").is_some_and(|value| value == "1"))
+}
+
 pub fn hover(world: &World, document: &Document, position: Position) -> Option<Hover> {
+    if test_panic_enabled() && document.text.contains(TEST_PANIC_MARKER) {
+        panic!("test panic requested by the {TEST_PANIC_MARKER} marker");
+    }
     let found = occurrences_at(world, document, position);
     let first = found.first()?;
     let sections: Vec<String> = found
         .iter()
         .map(|occurrence| {
-            let link = world.settings.lesson_link(world.catalog, occurrence.concept);
-            render::lesson_markdown(world.catalog, occurrence.concept, &world.settings.roadmaps, &link)
+            let link = world
+                .settings
+                .lesson_link(world.catalog, occurrence.concept);
+            render::lesson_markdown(
+                world.catalog,
+                occurrence.concept,
+                &world.settings.roadmaps,
+                &link,
+            )
         })
         .collect();
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: sections.join("\n---\n\n") }),
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: sections.join("\n---\n\n"),
+        }),
         range: Some(document.range(first.start, first.end, world.encoding)),
     })
 }

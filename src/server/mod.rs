@@ -13,8 +13,10 @@
 mod code_actions;
 mod config;
 mod diagnostics;
-mod documents;
+/// The document store, public so that tests can drive it directly.
+pub mod documents;
 mod hover;
+mod stdio;
 mod world;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -36,7 +38,15 @@ pub use code_actions::OPEN_LESSON;
 /// 0 after `shutdown` then `exit`, 1 otherwise (as the protocol asks).
 pub async fn run_stdio() -> i32 {
     let (service, socket, shutdown) = service();
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    // tower-lsp stops at the first frame it cannot decode, so stdin is checked first
+    // (see `stdio`): malformed messages are answered with an error and skipped.
+    let output = stdio::Output::stdout();
+    let server_input = stdio::stdin_filter(&output);
+    let writer = stdio::Output::stdout_sharing(&output);
+    Server::new(server_input, writer, socket)
+        .serve(service)
+        .await;
+    output.finish();
     if shutdown.load(Ordering::SeqCst) {
         0
     } else {
@@ -50,7 +60,11 @@ pub fn service() -> (LspService<Backend>, ClientSocket, Arc<AtomicBool>) {
     let shutdown = Arc::new(AtomicBool::new(false));
     let (service, socket) = LspService::new({
         let shutdown = shutdown.clone();
-        move |client| Backend { client, world: Arc::new(Mutex::new(World::new())), shutdown }
+        move |client| Backend {
+            client,
+            world: Arc::new(Mutex::new(World::new())),
+            shutdown,
+        }
     });
     (service, socket, shutdown)
 }
@@ -83,7 +97,9 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let wants_configuration = self.with_world("initialized", |world| world.client.configuration).unwrap_or(false);
+        let wants_configuration = self
+            .with_world("initialized", |world| world.client.configuration)
+            .unwrap_or(false);
         if wants_configuration {
             self.pull_configuration().await;
         }
@@ -100,7 +116,13 @@ impl LanguageServer for Backend {
         let uri = document.uri;
         let notices = self.with_world("didOpen", |world| {
             let max_size = world.settings.max_file_size;
-            world.documents.open(uri.as_str(), document.text, document.version, world.engine, max_size);
+            world.documents.open(
+                uri.as_str(),
+                document.text,
+                document.version,
+                world.engine,
+                max_size,
+            );
             after_analysis(world, &uri)
         });
         self.tell(notices.unwrap_or_default()).await;
@@ -110,15 +132,29 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         let notices = self.with_world("didChange", |world| {
-            let (encoding, engine, max_size) = (world.encoding, world.engine, world.settings.max_file_size);
-            match world.documents.change(uri.as_str(), version, &params.content_changes, encoding, engine, max_size) {
+            let (encoding, engine, max_size) =
+                (world.encoding, world.engine, world.settings.max_file_size);
+            match world.documents.change(
+                uri.as_str(),
+                version,
+                &params.content_changes,
+                encoding,
+                engine,
+                max_size,
+            ) {
                 ChangeOutcome::Applied => after_analysis(world, &uri),
                 ChangeOutcome::Unknown => {
-                    log(&format!("didChange for {} which is not open: ignored", uri.as_str()));
+                    log(&format!(
+                        "didChange for {} which is not open: ignored",
+                        uri.as_str()
+                    ));
                     Vec::new()
                 }
                 ChangeOutcome::Stale { stored } => {
-                    log(&format!("didChange version {version} of {} is not newer than {stored}: dropped", uri.as_str()));
+                    log(&format!(
+                        "didChange version {version} of {} is not newer than {stored}: dropped",
+                        uri.as_str()
+                    ));
                     Vec::new()
                 }
             }
@@ -130,7 +166,10 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let notices = self.with_world("didClose", |world| {
             if !world.documents.close(uri.as_str()) {
-                log(&format!("didClose for {} which is not open: ignored", uri.as_str()));
+                log(&format!(
+                    "didClose for {} which is not open: ignored",
+                    uri.as_str()
+                ));
                 return Vec::new();
             }
             // Clear what was pushed, so closed files leave no diagnostics behind.
@@ -146,35 +185,56 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let settings = config::section(&params.settings).clone();
         let pull = self.with_world("didChangeConfiguration", |world| {
-            world.client.configuration && (settings.is_null() || settings.as_object().is_some_and(|o| o.is_empty()))
+            world.client.configuration
+                && (settings.is_null() || settings.as_object().is_some_and(|o| o.is_empty()))
         });
         if pull.unwrap_or(false) {
             self.pull_configuration().await;
         } else {
-            let notices = self.with_world("didChangeConfiguration", |world| config::apply(world, &settings));
+            let notices = self.with_world("didChangeConfiguration", |world| {
+                config::apply(world, &settings)
+            });
             self.tell(notices.unwrap_or_default()).await;
             self.refresh_diagnostics().await;
         }
     }
 
-    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let items = self.with_world("textDocument/diagnostic", |world| match world.documents.get(uri.as_str()) {
-            Some(document) => diagnostics::diagnostics(world, document),
-            None => {
-                log(&format!("diagnostics requested for {} which is not open", uri.as_str()));
-                Vec::new()
+        let items = self.with_world("textDocument/diagnostic", |world| {
+            match world.documents.get(uri.as_str()) {
+                Some(document) => diagnostics::diagnostics(world, document),
+                None => {
+                    log(&format!(
+                        "diagnostics requested for {} which is not open",
+                        uri.as_str()
+                    ));
+                    Vec::new()
+                }
             }
         })?;
-        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-            related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
-        })))
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let position = params.text_document_position_params;
-        let what = format!("hover at {}:{}:{}", position.text_document.uri.as_str(), position.position.line, position.position.character);
+        let what = format!(
+            "hover at {}:{}:{}",
+            position.text_document.uri.as_str(),
+            position.position.line,
+            position.position.character
+        );
         self.with_world(&what, |world| {
             let document = world.documents.get(position.text_document.uri.as_str())?;
             hover::hover(world, document, position.position)
@@ -185,39 +245,70 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         self.with_world("codeAction", |world| {
             let document = world.documents.get(uri.as_str())?;
-            let actions = code_actions::code_actions(world, &uri, document, &params.context.diagnostics);
+            let actions =
+                code_actions::code_actions(world, &uri, document, &params.context.diagnostics);
             Some(actions)
         })
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         if params.command != OPEN_LESSON {
-            return Err(Error::invalid_params(format!("unknown command `{}`", params.command)));
+            return Err(Error::invalid_params(format!(
+                "unknown command `{}`",
+                params.command
+            )));
         }
         let (link, show_document) = self.with_world("executeCommand", |world| {
-            (config::lesson_for_arguments(world, &params.arguments), world.client.show_document)
+            (
+                config::lesson_for_arguments(world, &params.arguments),
+                world.client.show_document,
+            )
         })?;
         let link = link.map_err(Error::invalid_params)?;
         let Some(link) = link else {
-            self.client.show_message(MessageType::INFO, "There is no roadmap concept under the cursor.").await;
+            self.client
+                .show_message(
+                    MessageType::INFO,
+                    "There is no roadmap concept under the cursor.",
+                )
+                .await;
             return Ok(None);
         };
         let opened = match Uri::from_str(&link) {
             Ok(uri) if show_document => self
                 .client
-                .show_document(ShowDocumentParams { uri, external: Some(true), take_focus: Some(true), selection: None })
+                .show_document(ShowDocumentParams {
+                    uri,
+                    external: Some(true),
+                    take_focus: Some(true),
+                    selection: None,
+                })
                 .await
                 .unwrap_or(false),
             _ => false,
         };
         if !opened {
-            self.client.show_message(MessageType::INFO, format!("Lesson: {link}")).await;
+            self.client
+                .show_message(MessageType::INFO, format!("Lesson: {link}"))
+                .await;
         }
         Ok(Some(Value::String(link)))
     }
 }
 
 impl Backend {
+    /// The text and version of an open document as the server holds it, and its
+    /// current analysis. For tests (they compare it with the client's text) and tools.
+    pub fn document_snapshot(&self, uri: &str) -> Option<(String, i32, crate::analysis::Analysis)> {
+        let world = self.lock();
+        let document = world.documents.get(uri)?;
+        Some((
+            document.text.clone(),
+            document.version,
+            document.analysis.clone(),
+        ))
+    }
+
     /// Runs `work` on the state under the lock and `catch_unwind`. A panic is logged
     /// with `what` (the message, document and position), reported to the user once,
     /// and answered with an internal error; the server keeps serving.
@@ -235,7 +326,9 @@ impl Backend {
                 if world.first_time("panic") {
                     let client = self.client.clone();
                     let text = format!("roadmap-ls hit an internal error ({what}); it keeps running. Details are in its log.");
-                    tokio::spawn(async move { client.show_message(MessageType::ERROR, text).await });
+                    tokio::spawn(
+                        async move { client.show_message(MessageType::ERROR, text).await },
+                    );
                 }
                 Err(Error::internal_error())
             }
@@ -245,13 +338,19 @@ impl Backend {
     fn lock(&self) -> MutexGuard<'_, World> {
         // A panic never leaves the state half-changed (edits are applied to a copy),
         // so a poisoned lock is still safe to use.
-        self.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.world
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     async fn tell(&self, notices: Vec<Notice>) {
         for notice in notices {
             match notice {
-                Notice::Publish(uri, diagnostics, version) => self.client.publish_diagnostics(uri, diagnostics, version).await,
+                Notice::Publish(uri, diagnostics, version) => {
+                    self.client
+                        .publish_diagnostics(uri, diagnostics, version)
+                        .await
+                }
                 Notice::Show(kind, message) => self.client.show_message(kind, message).await,
             }
         }
@@ -259,7 +358,10 @@ impl Backend {
 
     /// Asks the client for the `roadmap` section and applies it.
     async fn pull_configuration(&self) {
-        let items = vec![ConfigurationItem { scope_uri: None, section: Some("roadmap".to_string()) }];
+        let items = vec![ConfigurationItem {
+            scope_uri: None,
+            section: Some("roadmap".to_string()),
+        }];
         match self.client.configuration(items).await {
             Ok(values) => {
                 let value = values.into_iter().next().unwrap_or(Value::Null);
@@ -267,7 +369,9 @@ impl Backend {
                     // The client has no `roadmap` section: keep the initialization options.
                     return;
                 }
-                let notices = self.with_world("workspace/configuration", |world| config::apply(world, &value));
+                let notices = self.with_world("workspace/configuration", |world| {
+                    config::apply(world, &value)
+                });
                 self.tell(notices.unwrap_or_default()).await;
                 self.refresh_diagnostics().await;
             }
@@ -283,13 +387,18 @@ impl Backend {
                 let notices: Vec<Notice> = if world.client.pull_diagnostics {
                     Vec::new()
                 } else {
-                    uris.iter().filter_map(|uri| publish_notice(world, uri)).collect()
+                    uris.iter()
+                        .filter_map(|uri| publish_notice(world, uri))
+                        .collect()
                 };
                 (world.client, notices)
             })
             .unwrap_or_default();
         self.tell(notices).await;
-        if support.pull_diagnostics && support.diagnostic_refresh {
+        // Always ask a pulling client to re-pull: lsp-types reads the capability under a
+        // name clients do not send (`workspace.diagnostic` for `workspace.diagnostics`),
+        // and a client without the handler just answers with an error, which is logged.
+        if support.pull_diagnostics {
             if let Err(error) = self.client.workspace_diagnostic_refresh().await {
                 log(&format!("workspace/diagnostic/refresh failed: {error}"));
             }
@@ -301,7 +410,9 @@ impl Backend {
 /// and once per document a note when it is too large to analyse.
 fn after_analysis(world: &mut World, uri: &Uri) -> Vec<Notice> {
     let mut notices = Vec::new();
-    let Some(document) = world.documents.get(uri.as_str()) else { return notices };
+    let Some(document) = world.documents.get(uri.as_str()) else {
+        return notices;
+    };
     if document.too_large {
         let note = format!(
             "roadmap-ls: {} is {} KB, above the {} KB limit (setting roadmap.maxFileSize), so it is not analysed.",
@@ -323,19 +434,28 @@ fn after_analysis(world: &mut World, uri: &Uri) -> Vec<Notice> {
 fn publish_notice(world: &World, uri: &str) -> Option<Notice> {
     let document = world.documents.get(uri)?;
     let uri = Uri::from_str(uri).ok()?;
-    Some(Notice::Publish(uri, diagnostics::diagnostics(world, document), Some(document.version)))
+    Some(Notice::Publish(
+        uri,
+        diagnostics::diagnostics(world, document),
+        Some(document.version),
+    ))
 }
 
 fn initialize_result(world: &World) -> InitializeResult {
     InitializeResult {
-        server_info: Some(ServerInfo { name: "roadmap-ls".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) }),
+        server_info: Some(ServerInfo {
+            name: "roadmap-ls".to_string(),
+            version: Some(env!("CARGO_PKG_VERSION").to_string()),
+        }),
         capabilities: ServerCapabilities {
             position_encoding: Some(world::encoding_kind(world.encoding)),
-            text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                ..TextDocumentSyncOptions::default()
-            })),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                 code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),

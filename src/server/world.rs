@@ -16,8 +16,6 @@ use super::documents::DocumentStore;
 pub struct ClientSupport {
     /// The client pulls diagnostics (`textDocument/diagnostic`); otherwise they are pushed.
     pub pull_diagnostics: bool,
-    /// The client can be asked to re-pull (`workspace/diagnostic/refresh`).
-    pub diagnostic_refresh: bool,
     pub show_document: bool,
     pub configuration: bool,
 }
@@ -28,10 +26,6 @@ impl ClientSupport {
         let workspace = capabilities.workspace.as_ref();
         ClientSupport {
             pull_diagnostics: text_document.and_then(|t| t.diagnostic.as_ref()).is_some(),
-            diagnostic_refresh: workspace
-                .and_then(|w| w.diagnostic.as_ref())
-                .and_then(|d| d.refresh_support)
-                .unwrap_or(false),
             show_document: capabilities
                 .window
                 .as_ref()
@@ -45,8 +39,13 @@ impl ClientSupport {
 /// Picks the position encoding: UTF-8 when offered, else UTF-16 (the protocol's
 /// default, also when the client says nothing), else UTF-32 if that is all it offers.
 pub fn negotiate_encoding(capabilities: &ClientCapabilities) -> Encoding {
-    let offered = capabilities.general.as_ref().and_then(|general| general.position_encodings.as_ref());
-    let Some(offered) = offered else { return Encoding::Utf16 };
+    let offered = capabilities
+        .general
+        .as_ref()
+        .and_then(|general| general.position_encodings.as_ref());
+    let Some(offered) = offered else {
+        return Encoding::Utf16;
+    };
     if offered.contains(&PositionEncodingKind::UTF8) {
         Encoding::Utf8
     } else if offered.contains(&PositionEncodingKind::UTF16) || offered.is_empty() {

@@ -49,16 +49,32 @@ impl Editor {
                 let params = params.unwrap_or(Value::Null);
                 if let Some(id) = id {
                     let result = match method.as_ref() {
-                        "workspace/configuration" => json!([answer_settings.lock().unwrap().clone()]),
+                        "workspace/configuration" => {
+                            json!([answer_settings.lock().unwrap().clone()])
+                        }
                         "window/showDocument" => json!({ "success": true }),
                         _ => Value::Null,
                     };
                     let _ = responses.send(Response::from_ok(id, result)).await;
                 }
-                let _ = sender.send(Sent { method: method.to_string(), params });
+                let _ = sender.send(Sent {
+                    method: method.to_string(),
+                    params,
+                });
             }
         });
-        Editor { service, next_id: 1, received, settings, log: Vec::new() }
+        Editor {
+            service,
+            next_id: 1,
+            received,
+            settings,
+            log: Vec::new(),
+        }
+    }
+
+    /// The server itself, to read what it holds (`Backend::document_snapshot`).
+    pub fn server(&self) -> &Backend {
+        self.service.inner()
     }
 
     /// Sends a request and returns its result (or the error object as `Err`).
@@ -66,21 +82,39 @@ impl Editor {
         let id = self.next_id;
         self.next_id += 1;
         let request = Request::build(method).params(params).id(id).finish();
-        let response = self.service.ready().await.unwrap().call(request).await.unwrap().expect("a request gets a response");
+        let response = self
+            .service
+            .ready()
+            .await
+            .unwrap()
+            .call(request)
+            .await
+            .unwrap()
+            .expect("a request gets a response");
         let (_, result) = response.into_parts();
         result.map_err(|error| serde_json::to_value(error).unwrap())
     }
 
     pub async fn notify(&mut self, method: &'static str, params: Value) {
         let request = Request::build(method).params(params).finish();
-        let response = self.service.ready().await.unwrap().call(request).await.unwrap();
+        let response = self
+            .service
+            .ready()
+            .await
+            .unwrap()
+            .call(request)
+            .await
+            .unwrap();
         assert!(response.is_none(), "a notification gets no response");
     }
 
     /// `initialize` + `initialized`, with the given client capabilities and options.
     pub async fn initialize(&mut self, capabilities: Value, options: Value) -> Value {
         let result = self
-            .request("initialize", json!({ "capabilities": capabilities, "initializationOptions": options }))
+            .request(
+                "initialize",
+                json!({ "capabilities": capabilities, "initializationOptions": options }),
+            )
             .await
             .expect("initialize succeeds");
         self.notify("initialized", json!({})).await;
@@ -111,7 +145,14 @@ impl Editor {
     }
 
     /// One incremental change: replace `(line, character)..(line, character)` with `text`.
-    pub async fn edit(&mut self, uri: &str, version: i32, start: (u32, u32), end: (u32, u32), text: &str) {
+    pub async fn edit(
+        &mut self,
+        uri: &str,
+        version: i32,
+        start: (u32, u32),
+        end: (u32, u32),
+        text: &str,
+    ) {
         self.notify(
             "textDocument/didChange",
             json!({
@@ -129,7 +170,13 @@ impl Editor {
     }
 
     pub async fn pull_diagnostics(&mut self, uri: &str) -> Vec<Value> {
-        let report = self.request("textDocument/diagnostic", json!({ "textDocument": { "uri": uri } })).await.unwrap();
+        let report = self
+            .request(
+                "textDocument/diagnostic",
+                json!({ "textDocument": { "uri": uri } }),
+            )
+            .await
+            .unwrap();
         assert_eq!(report["kind"], "full");
         report["items"].as_array().unwrap().clone()
     }
@@ -178,7 +225,10 @@ impl Editor {
 
 /// The `code` of each diagnostic, in order.
 pub fn codes(diagnostics: &[Value]) -> Vec<String> {
-    diagnostics.iter().map(|diagnostic| diagnostic["code"].as_str().unwrap().to_string()).collect()
+    diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic["code"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// The diagnostic of one concept.
