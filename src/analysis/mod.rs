@@ -163,9 +163,106 @@ impl Engine {
         self.analyze(&tree, text, &LineIndex::new(text))
     }
 
-    /// Analyses a text with its syntax tree.
+    /// Analyses a text with its syntax tree, from scratch.
     pub fn analyze(&self, tree: &Tree, text: &str, lines: &LineIndex) -> Analysis {
+        self.analyze_with_cache(tree, text, lines, &mut StatementCache::default())
+    }
+
+    /// Analyses a text with its syntax tree, reusing what `cache` holds from an
+    /// earlier analysis of the same document: a top-level statement whose text is
+    /// unchanged keeps its occurrences, unless a name it resolves changed meaning.
+    /// The result is always that of [`Engine::analyze`]; only the work differs.
+    pub fn analyze_with_cache(
+        &self,
+        tree: &Tree,
+        text: &str,
+        lines: &LineIndex,
+        cache: &mut StatementCache,
+    ) -> Analysis {
         let root = tree.root_node();
+        let mut cursor = root.walk();
+        let statements: Vec<Node<'_>> = root.named_children(&mut cursor).collect();
+        let mut previous = std::mem::take(&mut cache.entries);
+        let mut entries: FastMap<Box<str>, CachedStatement> = FastMap::default();
+
+        // First the statements whose text the cache knows (and that parse cleanly, so
+        // their tree cannot depend on their neighbours); the others are walked.
+        let mut results: Vec<Option<CachedStatement>> = Vec::with_capacity(statements.len());
+        let mut walked: Vec<Option<Facts<'_>>> = Vec::with_capacity(statements.len());
+        for statement in &statements {
+            let key = cache_key(*statement, text);
+            let known =
+                key.and_then(|key| entries.get(key).cloned().or_else(|| previous.remove(key)));
+            match known {
+                Some(entry) => {
+                    results.push(Some(entry));
+                    walked.push(None);
+                }
+                None => {
+                    results.push(None);
+                    walked.push(Some(scopes::walk(*statement, text)));
+                }
+            }
+        }
+
+        let mut bindings = Bindings::default();
+        for (result, facts) in results.iter().zip(&walked) {
+            match (result, facts) {
+                (Some(entry), _) => bindings.merge(&entry.bindings),
+                (None, Some(facts)) => bindings.merge(&statement_bindings(facts, text)),
+                (None, None) => {}
+            }
+        }
+        let changed = bindings.changed_names(&cache.bindings);
+
+        let mut analysis = Analysis::default();
+        for (index, statement) in statements.iter().enumerate() {
+            let stale = results[index]
+                .as_ref()
+                .is_some_and(|entry| entry.dependencies.iter().any(|name| changed.contains(name)));
+            if stale {
+                results[index] = None;
+                walked[index] = Some(scopes::walk(*statement, text));
+            }
+            let entry = match results[index].take() {
+                Some(entry) => entry,
+                None => {
+                    let facts = walked[index]
+                        .as_ref()
+                        .expect("a statement not cached was walked");
+                    self.analyze_statement(*statement, facts, text, &bindings)
+                }
+            };
+            let offset = statement.start_byte();
+            analysis
+                .occurrences
+                .extend(entry.occurrences.iter().map(|occurrence| Occurrence {
+                    start: occurrence.start + offset,
+                    end: occurrence.end + offset,
+                    concept: occurrence.concept,
+                }));
+            for (at, directive) in &entry.comments {
+                analysis
+                    .suppressions
+                    .add(lines.line_of(at + offset), directive.clone());
+            }
+            if let Some(key) = cache_key(*statement, text) {
+                entries.insert(key.into(), entry);
+            }
+        }
+        cache.entries = entries;
+        cache.bindings = bindings;
+        analysis
+    }
+
+    /// Everything one top-level statement contributes, with offsets relative to its start.
+    fn analyze_statement<'t>(
+        &self,
+        statement: Node<'t>,
+        facts: &Facts<'t>,
+        text: &'t str,
+        bindings: &Bindings,
+    ) -> CachedStatement {
         let mut found = Vec::new();
         let mut report = |concept: ConceptId, node: Node<'_>| {
             if let Some((start, end)) = reported_range(node) {
@@ -176,18 +273,8 @@ impl Engine {
                 });
             }
         };
-
-        let mut cursor = root.walk();
-        let statements: Vec<Facts<'_>> = root
-            .named_children(&mut cursor)
-            .map(|statement| scopes::walk(statement, text))
-            .collect();
-        let targets: std::collections::HashSet<usize> = statements
-            .iter()
-            .flat_map(|facts| facts.target_displays.iter().copied())
-            .collect();
-
-        self.queries.run(root, text, |concept, node| {
+        let targets: FastSet<usize> = facts.target_displays.iter().copied().collect();
+        self.queries.run(statement, text, |concept, node| {
             if !targets.contains(&node.id())
                 && !is_part_of_concatenation(node)
                 && !is_misread_format_spec(node)
@@ -195,34 +282,31 @@ impl Engine {
                 report(concept, node);
             }
         });
-        let mut bindings = Bindings::default();
-        let mut suppressions = Suppressions::default();
-        for facts in &statements {
-            for import in &facts.imports {
-                bindings.add_import(*import, text);
-            }
-            for name in &facts.module_names {
-                bindings.add_module_name(name);
-            }
-            for comment in &facts.comments {
-                if let Some(directive) = suppression::parse_comment(&text[comment.byte_range()]) {
-                    suppressions.add(lines.line_of(comment.start_byte()), directive);
-                }
-            }
-        }
-
         let mut concepts = Vec::new();
-        for facts in &statements {
-            self.detect_names(facts, text, &bindings, &mut concepts, &mut report);
-            self.detect_classes(facts, text, &mut report);
-            self.detect_scopes(facts, &mut report);
-        }
+        self.detect_names(facts, text, bindings, &mut concepts, &mut report);
+        self.detect_classes(facts, text, &mut report);
+        self.detect_scopes(facts, &mut report);
 
         found.sort();
         found.dedup();
-        Analysis {
+        let offset = statement.start_byte();
+        for occurrence in &mut found {
+            occurrence.start -= offset;
+            occurrence.end -= offset;
+        }
+        let comments = facts
+            .comments
+            .iter()
+            .filter_map(|comment| {
+                suppression::parse_comment(&text[comment.byte_range()])
+                    .map(|directive| (comment.start_byte() - offset, directive))
+            })
+            .collect();
+        CachedStatement {
             occurrences: found,
-            suppressions,
+            bindings: statement_bindings(facts, text),
+            comments,
+            dependencies: dependencies(facts, text),
         }
     }
 
@@ -230,7 +314,7 @@ impl Engine {
         &self,
         facts: &Facts<'t>,
         text: &str,
-        bindings: &Bindings<'_>,
+        bindings: &Bindings,
         concepts: &mut Vec<ConceptId>,
         report: &mut impl FnMut(ConceptId, Node<'t>),
     ) {
@@ -396,6 +480,79 @@ impl Engine {
 }
 
 /// Whether a definition has the decorator `@name` (or `@(name)`), matched by name.
+type FastMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
+type FastSet<K> = std::collections::HashSet<K, rustc_hash::FxBuildHasher>;
+
+/// What earlier analyses of one document found, statement by statement.
+#[derive(Debug, Default)]
+pub struct StatementCache {
+    /// By the statement's text.
+    entries: FastMap<Box<str>, CachedStatement>,
+    /// The bindings of the file when the entries were made.
+    bindings: Bindings,
+}
+
+/// The analysis of one top-level statement, independent of where it sits in the file.
+#[derive(Debug, Clone)]
+struct CachedStatement {
+    /// Sorted, with offsets relative to the statement's start.
+    occurrences: Vec<Occurrence>,
+    /// The names it binds for the whole file (imports, module-level names).
+    bindings: Bindings,
+    /// Its suppression comments, by offset relative to its start.
+    comments: Vec<(usize, suppression::Directive)>,
+    /// The names its occurrences depend on: the roots of the callees, decorators and
+    /// bases it resolves through the file's bindings.
+    dependencies: Vec<String>,
+}
+
+/// The cache key of a top-level statement: its text, if it parses cleanly (a broken
+/// statement's tree can depend on its neighbours, so it is always analysed afresh).
+fn cache_key<'a>(statement: Node<'_>, text: &'a str) -> Option<&'a str> {
+    (!statement.has_error() && !statement.is_missing()).then(|| &text[statement.byte_range()])
+}
+
+/// The names a statement binds for the whole file.
+fn statement_bindings(facts: &Facts<'_>, text: &str) -> Bindings {
+    let mut bindings = Bindings::default();
+    for import in &facts.imports {
+        bindings.add_import(*import, text);
+    }
+    for name in &facts.module_names {
+        bindings.add_module_name(name);
+    }
+    bindings
+}
+
+/// The names whose bindings the name-based occurrences of a statement depend on.
+fn dependencies(facts: &Facts<'_>, text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut add = |node: Option<Node<'_>>| {
+        if let Some(name) = node.and_then(|node| names::root_name(node, text)) {
+            if !names.iter().any(|known| known == name) {
+                names.push(name.to_string());
+            }
+        }
+    };
+    for call in &facts.calls {
+        add(call.child_by_field_name("function"));
+    }
+    for (decorator, _) in &facts.decorators {
+        let expression = decorator.named_child(0).map(names::unwrapped);
+        match expression {
+            Some(call) if call.kind() == "call" => add(call.child_by_field_name("function")),
+            other => add(other),
+        }
+    }
+    for class in &facts.classes {
+        for base in classes::positional_bases(*class) {
+            add(Some(base));
+        }
+        add(classes::metaclass(*class, text));
+    }
+    names
+}
+
 fn has_plain_decorator(decorated: Node<'_>, name: &str, text: &str) -> bool {
     let mut cursor = decorated.walk();
     let found = decorated.named_children(&mut cursor).any(|child| {

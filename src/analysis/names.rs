@@ -12,17 +12,17 @@ use tree_sitter::Node;
 
 use crate::catalog::{Catalog, ConceptId};
 
-/// What the names of one file refer to.
-#[derive(Debug, Default)]
-pub struct Bindings<'t> {
+/// What the names of one file (or of one of its statements) refer to.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Bindings {
     /// Local name → the qualified names it may refer to.
-    imports: HashMap<&'t str, Vec<String>>,
+    imports: HashMap<String, Vec<String>>,
     /// Names that shadow a builtin: bound by an import anywhere or at module level.
-    shadowing: HashSet<&'t str>,
+    shadowing: HashSet<String>,
 }
 
-impl<'t> Bindings<'t> {
-    pub fn add_import(&mut self, statement: Node<'t>, text: &'t str) {
+impl Bindings {
+    pub fn add_import(&mut self, statement: Node<'_>, text: &str) {
         let module = match statement.kind() {
             "import_from_statement" => match statement.child_by_field_name("module_name") {
                 Some(module) if module.kind() == "dotted_name" => Some(&text[module.byte_range()]),
@@ -63,17 +63,51 @@ impl<'t> Bindings<'t> {
                     (local, qualified)
                 }
             };
-            let local = local.trim();
-            self.shadowing.insert(local);
-            let targets = self.imports.entry(local).or_default();
-            if !targets.contains(&qualified) {
-                targets.push(qualified);
-            }
+            self.bind(local.trim(), qualified);
         }
     }
 
-    pub fn add_module_name(&mut self, name: &'t str) {
-        self.shadowing.insert(name);
+    fn bind(&mut self, local: &str, qualified: String) {
+        self.shadowing.insert(local.to_string());
+        let targets = self.imports.entry(local.to_string()).or_default();
+        if !targets.contains(&qualified) {
+            targets.push(qualified);
+        }
+    }
+
+    pub fn add_module_name(&mut self, name: &str) {
+        if !self.shadowing.contains(name) {
+            self.shadowing.insert(name.to_string());
+        }
+    }
+
+    /// Adds the bindings of one statement to those of the file.
+    pub fn merge(&mut self, other: &Bindings) {
+        for (local, targets) in &other.imports {
+            for target in targets {
+                self.bind(local, target.clone());
+            }
+        }
+        for name in &other.shadowing {
+            self.add_module_name(name);
+        }
+    }
+
+    /// The names whose meaning differs between `self` and `old`.
+    pub fn changed_names(&self, old: &Bindings) -> HashSet<String> {
+        let mut changed = HashSet::new();
+        for (name, targets) in &self.imports {
+            if old.imports.get(name) != Some(targets) {
+                changed.insert(name.clone());
+            }
+        }
+        for name in old.imports.keys() {
+            if !self.imports.contains_key(name) {
+                changed.insert(name.clone());
+            }
+        }
+        changed.extend(self.shadowing.symmetric_difference(&old.shadowing).cloned());
+        changed
     }
 
     /// Whether a plain name refers to the builtin of that name.
@@ -125,6 +159,19 @@ impl<'t> Bindings<'t> {
 
 /// The expression inside parentheses (`(os).fdopen` names `os.fdopen`, as in Python)
 /// and inside a star that tree-sitter misread (`[*map(f, xs)]` calls `map`).
+/// The name at the root of a name or dotted name (`a` of `a.b.c`): what its
+/// resolution depends on.
+pub fn root_name<'a>(expression: Node<'_>, text: &'a str) -> Option<&'a str> {
+    let mut node = unwrapped(expression);
+    loop {
+        match node.kind() {
+            "identifier" => return Some(&text[node.byte_range()]),
+            "attribute" => node = unwrapped(node.child_by_field_name("object")?),
+            _ => return None,
+        }
+    }
+}
+
 pub fn unwrapped(mut node: Node<'_>) -> Node<'_> {
     loop {
         let inner = match node.kind() {
@@ -241,7 +288,7 @@ impl NameRules {
         &self,
         callee: Node<'_>,
         text: &str,
-        bindings: &Bindings<'_>,
+        bindings: &Bindings,
         out: &mut Vec<ConceptId>,
     ) {
         let name_node = unwrapped(callee);
@@ -270,7 +317,7 @@ impl NameRules {
         &self,
         expression: Node<'_>,
         text: &str,
-        bindings: &Bindings<'_>,
+        bindings: &Bindings,
         out: &mut Vec<ConceptId>,
     ) {
         let named = if expression.kind() == "call" {
@@ -287,7 +334,7 @@ impl NameRules {
         &self,
         base: Node<'_>,
         text: &str,
-        bindings: &Bindings<'_>,
+        bindings: &Bindings,
         out: &mut Vec<ConceptId>,
     ) {
         lookup(&self.bases, bindings.resolve(base, text), out);
@@ -297,7 +344,7 @@ impl NameRules {
         &self,
         metaclass: Node<'_>,
         text: &str,
-        bindings: &Bindings<'_>,
+        bindings: &Bindings,
         out: &mut Vec<ConceptId>,
     ) {
         lookup(&self.metaclasses, bindings.resolve(metaclass, text), out);

@@ -15,7 +15,7 @@ pub struct Suppressions {
 }
 
 /// One parsed suppression comment.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Directive {
     Off,
     Ignore(Option<Vec<String>>),

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 use tree_sitter::Tree;
 
-use crate::analysis::{parse, Analysis, Engine};
+use crate::analysis::{parse, Analysis, Engine, StatementCache};
 use crate::position::{Encoding, LineColumn, LineIndex};
 
 /// One open document.
@@ -15,8 +15,10 @@ pub struct Document {
     pub text: String,
     pub version: i32,
     pub lines: LineIndex,
-    /// `None` while the document is above the size limit.
+    /// The syntax tree and the per-statement cache, kept only for the document being
+    /// edited (others are rebuilt on their next edit): memory stays near the text size.
     tree: Option<Tree>,
+    cache: StatementCache,
     pub analysis: Analysis,
     /// Set when the document is above the size limit and so not analysed.
     pub too_large: bool,
@@ -37,6 +39,8 @@ pub enum ChangeOutcome {
 #[derive(Default)]
 pub struct DocumentStore {
     documents: HashMap<String, Document>,
+    /// The document edited last: the only one that keeps its tree and cache.
+    editing: Option<String>,
 }
 
 impl DocumentStore {
@@ -62,6 +66,7 @@ impl DocumentStore {
             text,
             version,
             tree: None,
+            cache: StatementCache::default(),
             analysis: Analysis::default(),
             too_large: false,
         };
@@ -71,6 +76,9 @@ impl DocumentStore {
     }
 
     pub fn close(&mut self, uri: &str) -> bool {
+        if self.editing.as_deref() == Some(uri) {
+            self.editing = None;
+        }
         self.documents.remove(uri).is_some()
     }
 
@@ -84,14 +92,27 @@ impl DocumentStore {
         engine: &Engine,
         max_size: usize,
     ) -> ChangeOutcome {
-        let Some(document) = self.documents.get_mut(uri) else {
-            return ChangeOutcome::Unknown;
-        };
-        if version <= document.version {
-            return ChangeOutcome::Stale {
-                stored: document.version,
-            };
+        match self.documents.get(uri) {
+            None => return ChangeOutcome::Unknown,
+            Some(document) if version <= document.version => {
+                return ChangeOutcome::Stale {
+                    stored: document.version,
+                };
+            }
+            Some(_) => {}
         }
+        if self.editing.as_deref() != Some(uri) {
+            // Another document is being edited now: the last one gives up its tree.
+            if let Some(previous) = self
+                .editing
+                .take()
+                .and_then(|previous| self.documents.get_mut(&previous))
+            {
+                previous.forget();
+            }
+            self.editing = Some(uri.to_string());
+        }
+        let document = self.documents.get_mut(uri).expect("checked above");
         let mut text = document.text.clone();
         let mut lines = document.lines.clone();
         let mut tree = document.tree.take();
@@ -134,29 +155,36 @@ impl DocumentStore {
 
     /// Re-analyses every document, after the size limit changed.
     pub fn reanalyze_all(&mut self, engine: &Engine, max_size: usize) {
-        for document in self.documents.values_mut() {
-            document.reanalyze(engine, max_size, true);
+        for (uri, document) in &mut self.documents {
+            document.reanalyze(engine, max_size, self.editing.as_ref() == Some(uri));
         }
     }
 }
 
 impl Document {
-    fn reanalyze(&mut self, engine: &Engine, max_size: usize, incremental: bool) {
+    /// Analyses the document again: incrementally (from its edited tree and its
+    /// statement cache) when `keep` says it is being edited, else from scratch,
+    /// dropping the tree and cache afterwards.
+    fn reanalyze(&mut self, engine: &Engine, max_size: usize, keep: bool) {
         if self.text.len() > max_size {
             self.too_large = true;
-            self.tree = None;
+            self.forget();
             self.analysis = Analysis::default();
             return;
         }
         self.too_large = false;
-        let old = if incremental {
-            self.tree.as_ref()
-        } else {
-            None
-        };
-        let tree = parse::parse(&self.text, old);
-        self.analysis = engine.analyze(&tree, &self.text, &self.lines);
+        let tree = parse::parse(&self.text, self.tree.as_ref());
+        self.analysis = engine.analyze_with_cache(&tree, &self.text, &self.lines, &mut self.cache);
         self.tree = Some(tree);
+        if !keep {
+            self.forget();
+        }
+    }
+
+    /// Drops the tree and the statement cache (rebuilt on the next edit).
+    fn forget(&mut self) {
+        self.tree = None;
+        self.cache = StatementCache::default();
     }
 
     /// The byte offset of an LSP position, clamped into the document.
