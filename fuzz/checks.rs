@@ -323,7 +323,7 @@ fn change(input: &mut Input, text: &str) -> TextDocumentContentChangeEvent {
         return TextDocumentContentChangeEvent { range: None, range_length: None, text: new_text };
     }
     let lines = model_lines(text).len() as u32;
-    let mut point = |input: &mut Input| Position {
+    let point = |input: &mut Input| Position {
         line: input.coordinate(lines + 2),
         character: input.coordinate(64),
     };

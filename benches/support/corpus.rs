@@ -100,55 +100,87 @@ impl Random {
     }
 }
 
-/// `count` single-character edits of `text`, applied in order: insertions and
-/// deletions at varied places (inside and outside functions), and, one character
-/// at a time, an `import heapq` typed at the top and later deleted again.
+/// `count` single-character edits of `text`, applied in order, as a person types:
+/// at varied places (a random line, inside and outside functions), one to three
+/// characters typed into a name and then deleted again with backspace, and, one
+/// character at a time, an `import heapq` typed at the top and later deleted.
 /// Returns each edit with the text after it.
+///
+/// Names only are typed into (never a keyword), so the file stays valid Python
+/// between keystrokes as it mostly does for a real typist; random punctuation would
+/// leave ever more unbalanced brackets and quotes, whose error recovery makes
+/// tree-sitter's own parse, not the analysis, the cost being measured.
 pub fn edit_sequence(text: &str, count: usize) -> Vec<(Edit, String)> {
     let mut random = Random::new(0x5EED);
     let mut current = text.to_string();
     let mut sequence = Vec::with_capacity(count);
     let typed_import = "import heapq\n";
-    let import_start = count / 4;
-    let import_delete = count / 2;
-    let mut step = 0;
+    let (mut import_typed, mut import_deleted) = (false, false);
+    // The edits still to make, popped from the end.
+    let mut queue: Vec<Edit> = Vec::new();
     while sequence.len() < count {
-        let edit = if (import_start..import_start + typed_import.len()).contains(&step) {
-            let index = step - import_start;
-            let ch = typed_import.chars().nth(index).unwrap();
-            // Typed at the top: line 0 grows until the newline splits it.
-            Edit {
-                line: 0,
-                character: index as u32,
-                insert: Some(ch),
-            }
-        } else if (import_delete..import_delete + typed_import.len()).contains(&step) {
-            Edit {
-                line: 0,
-                character: 0,
-                insert: None,
-            }
-        } else {
-            let lines: Vec<&str> = current.split('\n').collect();
-            let line = random.below(lines.len().max(1));
-            let width = lines[line].encode_utf16().count();
-            let character = random.below(width + 1) as u32;
-            let insert = if random.below(3) == 0 && width > 0 {
-                None
+        if queue.is_empty() {
+            if !import_typed && sequence.len() >= count / 4 {
+                import_typed = true;
+                // Typed at the top: line 0 grows until the newline splits it.
+                for (index, ch) in typed_import.char_indices().rev() {
+                    queue.push(Edit { line: 0, character: index as u32, insert: Some(ch) });
+                }
+            } else if import_typed && !import_deleted && sequence.len() >= count / 2 {
+                import_deleted = true;
+                for _ in 0..typed_import.len() {
+                    queue.push(Edit { line: 0, character: 0, insert: None });
+                }
             } else {
-                Some(['x', ' ', '(', ')', ':', '1', '_', '"'][random.below(8)])
-            };
-            Edit {
-                line: line as u32,
-                character,
-                insert,
+                // Type one to three characters into a name, then backspace over them.
+                let (line, character) = place_in_a_name(&current, &mut random);
+                let typed = 1 + random.below(3) as u32;
+                for offset in 0..typed {
+                    queue.push(Edit { line, character: character + offset, insert: None });
+                }
+                for offset in (0..typed).rev() {
+                    queue.push(Edit { line, character: character + offset, insert: Some('x') });
+                }
             }
-        };
+        }
+        let edit = queue.pop().expect("the queue was just filled");
         current = apply(&current, &edit);
         sequence.push((edit, current.clone()));
-        step += 1;
     }
     sequence
+}
+
+/// A place inside a name (not a keyword) on a random line, as a UTF-16 position.
+fn place_in_a_name(text: &str, random: &mut Random) -> (u32, u32) {
+    const KEYWORDS: &[&str] = &[
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+        "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
+        "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+        "match", "case", "print", "exec",
+    ];
+    let lines: Vec<&str> = text.split('\n').collect();
+    loop {
+        let line = random.below(lines.len().max(1));
+        let content = lines[line];
+        if content.trim_start().starts_with('#') || content.contains('"') || content.contains('\'') || !content.is_ascii() {
+            continue;
+        }
+        let words: Vec<(usize, &str)> = content
+            .match_indices(|c: char| c.is_ascii_alphabetic() || c == '_')
+            .map(|(at, _)| at)
+            .filter(|&at| at == 0 || !content.as_bytes()[at - 1].is_ascii_alphanumeric() && content.as_bytes()[at - 1] != b'_')
+            .map(|at| {
+                let end = content[at..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map_or(content.len(), |e| at + e);
+                (at, &content[at..end])
+            })
+            .filter(|(_, word)| word.len() >= 2 && !KEYWORDS.contains(word))
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        let (at, word) = words[random.below(words.len())];
+        return (line as u32, (at + 1 + random.below(word.len() - 1)) as u32);
+    }
 }
 
 /// Applies an edit with the protocol's rules (UTF-16 positions; a deletion at the end

@@ -182,72 +182,68 @@ impl Engine {
         let root = tree.root_node();
         let mut cursor = root.walk();
         let statements: Vec<Node<'_>> = root.named_children(&mut cursor).collect();
+        let keys: Vec<Option<&str>> = statements.iter().map(|statement| cache_key(*statement, text)).collect();
         let mut previous = std::mem::take(&mut cache.entries);
         let mut entries: FastMap<Box<str>, CachedStatement> = FastMap::default();
 
-        // First the statements whose text the cache knows (and that parse cleanly, so
-        // their tree cannot depend on their neighbours); the others are walked.
-        let mut results: Vec<Option<CachedStatement>> = Vec::with_capacity(statements.len());
+        // The statements whose text the cache knows (and that parse cleanly, so their
+        // tree cannot depend on their neighbours) move their entries over, key and all;
+        // the others are walked.
         let mut walked: Vec<Option<Facts<'_>>> = Vec::with_capacity(statements.len());
-        for statement in &statements {
-            let key = cache_key(*statement, text);
-            let known =
-                key.and_then(|key| entries.get(key).cloned().or_else(|| previous.remove(key)));
-            match known {
-                Some(entry) => {
-                    results.push(Some(entry));
-                    walked.push(None);
-                }
-                None => {
-                    results.push(None);
-                    walked.push(Some(scopes::walk(*statement, text)));
-                }
-            }
+        for (statement, key) in statements.iter().zip(&keys) {
+            let known = key.is_some_and(|key| {
+                entries.contains_key(key)
+                    || previous.remove_entry(key).map(|(key, entry)| entries.insert(key, entry)).is_some()
+            });
+            walked.push((!known).then(|| scopes::walk(*statement, text)));
         }
 
         let mut bindings = Bindings::default();
-        for (result, facts) in results.iter().zip(&walked) {
-            match (result, facts) {
-                (Some(entry), _) => bindings.merge(&entry.bindings),
-                (None, Some(facts)) => bindings.merge(&statement_bindings(facts, text)),
-                (None, None) => {}
+        for (facts, key) in walked.iter().zip(&keys) {
+            match (facts, key) {
+                (Some(facts), _) => bindings.merge(&statement_bindings(facts, text)),
+                (None, Some(key)) => bindings.merge(&entries[*key].bindings),
+                (None, None) => unreachable!("a statement without a key is always walked"),
             }
         }
         let changed = bindings.changed_names(&cache.bindings);
 
-        let mut analysis = Analysis::default();
+        // Analyse what is new, and what resolves a name whose meaning changed.
+        let mut uncached: Vec<Option<CachedStatement>> = (0..statements.len()).map(|_| None).collect();
         for (index, statement) in statements.iter().enumerate() {
-            let stale = results[index]
-                .as_ref()
-                .is_some_and(|entry| entry.dependencies.iter().any(|name| changed.contains(name)));
+            let stale = walked[index].is_none()
+                && keys[index].is_some_and(|key| entries[key].dependencies.iter().any(|name| changed.contains(name)));
             if stale {
-                results[index] = None;
                 walked[index] = Some(scopes::walk(*statement, text));
             }
-            let entry = match results[index].take() {
-                Some(entry) => entry,
-                None => {
-                    let facts = walked[index]
-                        .as_ref()
-                        .expect("a statement not cached was walked");
-                    self.analyze_statement(*statement, facts, text, &bindings)
-                }
+            let Some(facts) = &walked[index] else { continue };
+            let entry = self.analyze_statement(*statement, facts, text, &bindings);
+            match keys[index] {
+                Some(key) => match entries.get_mut(key) {
+                    Some(known) => *known = entry,
+                    None => {
+                        entries.insert(key.into(), entry);
+                    }
+                },
+                None => uncached[index] = Some(entry),
+            }
+        }
+
+        let mut analysis = Analysis::default();
+        for (index, statement) in statements.iter().enumerate() {
+            let entry = match (&uncached[index], keys[index]) {
+                (Some(entry), _) => entry,
+                (None, Some(key)) => &entries[key],
+                (None, None) => unreachable!("a statement without a key is analysed above"),
             };
             let offset = statement.start_byte();
-            analysis
-                .occurrences
-                .extend(entry.occurrences.iter().map(|occurrence| Occurrence {
-                    start: occurrence.start + offset,
-                    end: occurrence.end + offset,
-                    concept: occurrence.concept,
-                }));
+            analysis.occurrences.extend(entry.occurrences.iter().map(|occurrence| Occurrence {
+                start: occurrence.start + offset,
+                end: occurrence.end + offset,
+                concept: occurrence.concept,
+            }));
             for (at, directive) in &entry.comments {
-                analysis
-                    .suppressions
-                    .add(lines.line_of(at + offset), directive.clone());
-            }
-            if let Some(key) = cache_key(*statement, text) {
-                entries.insert(key.into(), entry);
+                analysis.suppressions.add(lines.line_of(at + offset), directive.clone());
             }
         }
         cache.entries = entries;
@@ -493,7 +489,7 @@ pub struct StatementCache {
 }
 
 /// The analysis of one top-level statement, independent of where it sits in the file.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct CachedStatement {
     /// Sorted, with offsets relative to the statement's start.
     occurrences: Vec<Occurrence>,
