@@ -35,12 +35,8 @@ pub fn parse(text: &str, old: Option<&Tree>) -> Tree {
 /// The tree-sitter point of a byte offset: row and byte column.
 pub fn point_at(text: &str, offset: usize) -> Point {
     let before = &text.as_bytes()[..offset];
-    let row = before.iter().filter(|&&b| b == b'\n').count();
-    let column = offset
-        - before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |newline| newline + 1);
+    let row = memchr::memchr_iter(b'\n', before).count();
+    let column = offset - memchr::memrchr(b'\n', before).map_or(0, |newline| newline + 1);
     Point { row, column }
 }
 
