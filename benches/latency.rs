@@ -12,18 +12,46 @@
 //!
 //! `cargo bench --bench latency` (add `-- --quick` for the short mode CI runs).
 
+#[path = "../tests/binary/mod.rs"]
+mod binary;
 #[path = "support/corpus.rs"]
 mod corpus;
-#[path = "support/stdio_client.rs"]
-mod stdio_client;
 
 use std::time::{Duration, Instant};
 
-use serde_json::json;
-use stdio_client::StdioClient;
+use binary::Binary;
+use serde_json::{json, Value};
 
-const BINARY: &str = env!("CARGO_BIN_EXE_roadmap-ls");
 const URI: &str = "file:///bench/big.py";
+
+fn close(client: &mut Binary, uri: &str) {
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+}
+
+/// The server's resident set size and its peak, in bytes (from /proc).
+fn rss(client: &Binary) -> (u64, u64) {
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", client.pid())).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|line| line.starts_with(name))
+            .and_then(|line| line.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<u64>().ok())
+            .unwrap_or(0)
+            * 1024
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn shutdown(mut client: Binary) {
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.wait_exit(), 0);
+}
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -44,13 +72,13 @@ fn report(name: &str, mut times: Vec<Duration>) -> f64 {
 
 fn keystrokes(lines: usize, edits: usize) {
     let text = corpus::big_file(lines);
-    let mut client = StdioClient::start(BINARY);
-    client.initialize();
+    let mut client = Binary::start();
+    client.initialize(Value::Null);
 
     // Baseline: a full analysis of the file, as if just opened.
     let mut full = Vec::new();
     for _ in 0..5 {
-        client.close(URI);
+        close(&mut client, URI);
         let start = Instant::now();
         client.open(URI, &text);
         client.diagnostics(URI);
@@ -86,8 +114,7 @@ fn keystrokes(lines: usize, edits: usize) {
         "workspace/didChangeConfiguration",
         json!({ "settings": { "roadmap": { "occurrences": "all" } } }),
     );
-    let all = client.diagnostics(URI);
-    let items = all["items"].as_array().cloned().unwrap_or_default();
+    let items = client.diagnostics(URI);
     let mut hovers = Vec::new();
     for item in items.iter().step_by(97.max(items.len() / 1000)) {
         let position = &item["range"]["start"];
@@ -97,7 +124,10 @@ fn keystrokes(lines: usize, edits: usize) {
             json!({ "textDocument": { "uri": URI }, "position": position }),
         );
         hovers.push(start.elapsed());
-        assert!(!hover.is_null(), "a hover at an occurrence");
+        assert!(
+            hover["result"].is_object(),
+            "a hover at an occurrence: {hover}"
+        );
     }
 
     println!("keystrokes on a {lines}-line file ({} bytes):", text.len());
@@ -108,29 +138,29 @@ fn keystrokes(lines: usize, edits: usize) {
         "full analysis / keystroke p50 = {:.1}x  (target ≥ 10x)",
         baseline / p50
     );
-    client.shutdown();
+    shutdown(client);
 }
 
 fn memory(count: usize) {
     let files: Vec<_> = corpus::stdlib_files().into_iter().take(count).collect();
     let bytes: u64 = files.iter().map(|(_, text)| text.len() as u64).sum();
-    let mut client = StdioClient::start(BINARY);
-    client.initialize();
+    let mut client = Binary::start();
+    client.initialize(Value::Null);
     client.diagnostics("file:///warm-up.py");
     std::thread::sleep(Duration::from_millis(200));
-    let (before, _) = client.memory();
+    let (before, _) = rss(&client);
     for (index, (_, text)) in files.iter().enumerate() {
         client.open(&format!("file:///memory/{index}.py"), text);
     }
     client.diagnostics("file:///memory/0.py");
     std::thread::sleep(Duration::from_millis(300));
-    let (open, peak) = client.memory();
+    let (open, peak) = rss(&client);
     for index in 0..files.len() {
-        client.close(&format!("file:///memory/{index}.py"));
+        close(&mut client, &format!("file:///memory/{index}.py"));
     }
     client.diagnostics("file:///memory/0.py");
     std::thread::sleep(Duration::from_millis(300));
-    let (closed, _) = client.memory();
+    let (closed, _) = rss(&client);
     let mb = |value: u64| value as f64 / 1e6;
     println!(
         "memory with {} files open ({:.1} MB of source):",
@@ -158,7 +188,7 @@ fn memory(count: usize) {
             "no"
         }
     );
-    client.shutdown();
+    shutdown(client);
 }
 
 fn startup(rounds: usize) {
@@ -167,14 +197,14 @@ fn startup(rounds: usize) {
     let mut first_diagnostics = Vec::new();
     for _ in 0..rounds {
         let start = Instant::now();
-        let mut client = StdioClient::start(BINARY);
-        client.initialize();
+        let mut client = Binary::start();
+        client.initialize(Value::Null);
         initialize.push(start.elapsed());
         let start = Instant::now();
         client.open(URI, &text);
         client.diagnostics(URI);
         first_diagnostics.push(start.elapsed());
-        client.shutdown();
+        shutdown(client);
     }
     println!("start-up ({rounds} runs):");
     report("process start to initialize", initialize);

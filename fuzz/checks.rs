@@ -30,14 +30,89 @@ const ENCODINGS: [Encoding; 3] = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf
 /// combining marks, a flag, a ZWJ sequence, a byte-order mark, NUL) that texts are
 /// mostly built from.
 const PIECES: &[&str] = &[
-    "def ", "class ", "f(", ")", ":", "\n", "\r\n", "\r", "    ", "\t", "x", " = ", "1",
-    "\"", "'", "f\"{x}\"", "lambda ", "yield ", "return ", "@", "import ", "from ", " as ",
-    "with ", "for ", " in ", "if ", "else", "try:", "except ", "[", "]", "{", "}", ",", ".",
-    "#", "# roadmap: ignore", "😀", "é", "e\u{301}", "中文", "🇫🇷", "👨\u{200d}👩\u{200d}👧",
-    "\u{feff}", "\0", "self", "__init__", "async ", "await ", "*args", "**kw", "\\", "\"\"\"",
-    "print(", "super().", "global ", "nonlocal ", "@property\n", "@staticmethod\n", "(", "\n\n",
-    "range(", "open(", "__enter__", "__iter__", "__next__", "*", "**", "->", ":=", "match ",
-    "case ", "_", "while ", "pass", "raise ", "assert ", "del ", "is ", "not ", "and ", "or ",
+    "def ",
+    "class ",
+    "f(",
+    ")",
+    ":",
+    "\n",
+    "\r\n",
+    "\r",
+    "    ",
+    "\t",
+    "x",
+    " = ",
+    "1",
+    "\"",
+    "'",
+    "f\"{x}\"",
+    "lambda ",
+    "yield ",
+    "return ",
+    "@",
+    "import ",
+    "from ",
+    " as ",
+    "with ",
+    "for ",
+    " in ",
+    "if ",
+    "else",
+    "try:",
+    "except ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ".",
+    "#",
+    "# roadmap: ignore",
+    "😀",
+    "é",
+    "e\u{301}",
+    "中文",
+    "🇫🇷",
+    "👨\u{200d}👩\u{200d}👧",
+    "\u{feff}",
+    "\0",
+    "self",
+    "__init__",
+    "async ",
+    "await ",
+    "*args",
+    "**kw",
+    "\\",
+    "\"\"\"",
+    "print(",
+    "super().",
+    "global ",
+    "nonlocal ",
+    "@property\n",
+    "@staticmethod\n",
+    "(",
+    "\n\n",
+    "range(",
+    "open(",
+    "__enter__",
+    "__iter__",
+    "__next__",
+    "*",
+    "**",
+    "->",
+    ":=",
+    "match ",
+    "case ",
+    "_",
+    "while ",
+    "pass",
+    "raise ",
+    "assert ",
+    "del ",
+    "is ",
+    "not ",
+    "and ",
+    "or ",
 ];
 
 /// The fuzz input, read a byte at a time; zeros once it runs out.
@@ -221,8 +296,16 @@ fn check_line_index(index: &LineIndex, text: &str) {
     let lines = model_lines(text);
     assert_eq!(index.line_count(), lines.len(), "line count of {text:?}");
     for (line, &(start, end)) in lines.iter().enumerate() {
-        assert_eq!(index.line_start(line as u32, text), start, "start of line {line} of {text:?}");
-        assert_eq!(index.line_end(line as u32, text), end, "end of line {line} of {text:?}");
+        assert_eq!(
+            index.line_start(line as u32, text),
+            start,
+            "start of line {line} of {text:?}"
+        );
+        assert_eq!(
+            index.line_end(line as u32, text),
+            end,
+            "end of line {line} of {text:?}"
+        );
     }
     assert_eq!(index.line_start(lines.len() as u32, text), text.len());
     assert_eq!(index.line_start(u32::MAX, text), text.len());
@@ -252,13 +335,24 @@ pub fn positions(data: &[u8]) {
             let (at, line, character) = model[next];
             assert_eq!(at, floor);
             let position = index.position(&text, offset, encoding);
-            assert_eq!(position, column(line, character), "position of {offset} in {text:?} ({encoding:?})");
-            assert_eq!(cursor.position(offset), position, "cursor at {offset} in {text:?} ({encoding:?})");
+            assert_eq!(
+                position,
+                column(line, character),
+                "position of {offset} in {text:?} ({encoding:?})"
+            );
+            assert_eq!(
+                cursor.position(offset),
+                position,
+                "cursor at {offset} in {text:?} ({encoding:?})"
+            );
             let back = index.offset(&text, position, encoding);
             if inside_crlf(&text, floor) {
                 assert_eq!(back, floor - 1, "offset inside a CRLF, {floor} in {text:?}");
             } else {
-                assert_eq!(back, floor, "offset of {position:?} in {text:?} ({encoding:?})");
+                assert_eq!(
+                    back, floor,
+                    "offset of {position:?} in {text:?} ({encoding:?})"
+                );
             }
         }
     }
@@ -282,15 +376,31 @@ pub fn positions(data: &[u8]) {
                 let line = input.coordinate(line_count + 2);
                 let character = input.coordinate(64);
                 let offset = index.offset(&text, column(line, character), encoding);
-                assert!(offset <= text.len(), "offset of {line}:{character} past the end of {text:?}");
-                assert!(text.is_char_boundary(offset), "offset of {line}:{character} inside a character of {text:?}");
+                assert!(
+                    offset <= text.len(),
+                    "offset of {line}:{character} past the end of {text:?}"
+                );
+                assert!(
+                    text.is_char_boundary(offset),
+                    "offset of {line}:{character} inside a character of {text:?}"
+                );
                 let (expected, exact) = model_offset(&text, (line, character), encoding);
-                assert_eq!(offset, expected, "offset of {line}:{character} in {text:?} ({encoding:?})");
+                assert_eq!(
+                    offset, expected,
+                    "offset of {line}:{character} in {text:?} ({encoding:?})"
+                );
                 let position = index.position(&text, offset, encoding);
                 if exact {
-                    assert_eq!(position, column(line, character), "round trip of {line}:{character} in {text:?}");
+                    assert_eq!(
+                        position,
+                        column(line, character),
+                        "round trip of {line}:{character} in {text:?}"
+                    );
                 } else {
-                    assert!(position <= column(line, character), "clamping {line}:{character} moved forward in {text:?}");
+                    assert!(
+                        position <= column(line, character),
+                        "clamping {line}:{character} moved forward in {text:?}"
+                    );
                 }
                 offsets.push(offset);
             }
@@ -301,12 +411,18 @@ pub fn positions(data: &[u8]) {
     for encoding in ENCODINGS {
         let mut cursor = PositionCursor::new(&index, &text, encoding);
         for &offset in &offsets {
-            assert_eq!(cursor.position(offset), index.position(&text, offset, encoding));
+            assert_eq!(
+                cursor.position(offset),
+                index.position(&text, offset, encoding)
+            );
         }
         offsets.sort_unstable();
         let mut cursor = PositionCursor::new(&index, &text, encoding);
         for &offset in &offsets {
-            assert_eq!(cursor.position(offset), index.position(&text, offset, encoding));
+            assert_eq!(
+                cursor.position(offset),
+                index.position(&text, offset, encoding)
+            );
         }
     }
 }
@@ -320,7 +436,11 @@ fn change(input: &mut Input, text: &str) -> TextDocumentContentChangeEvent {
     let kind = input.byte();
     let new_text = input.text(6);
     if kind % 16 == 0 {
-        return TextDocumentContentChangeEvent { range: None, range_length: None, text: new_text };
+        return TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: new_text,
+        };
     }
     let lines = model_lines(text).len() as u32;
     let point = |input: &mut Input| Position {
@@ -338,16 +458,25 @@ fn change(input: &mut Input, text: &str) -> TextDocumentContentChangeEvent {
             character: start.character.saturating_add(input.byte() as u32 % 8),
         }
     };
-    TextDocumentContentChangeEvent { range: Some(Range { start, end }), range_length: None, text: new_text }
+    TextDocumentContentChangeEvent {
+        range: Some(Range { start, end }),
+        range_length: None,
+        text: new_text,
+    }
 }
 
 /// Applies one change as the client does, if its range is exact (both ends in bounds,
 /// on boundaries); `None` if the store's clamping would decide where it lands.
-fn apply(text: &str, change: &TextDocumentContentChangeEvent, encoding: Encoding) -> Option<String> {
+fn apply(
+    text: &str,
+    change: &TextDocumentContentChangeEvent,
+    encoding: Encoding,
+) -> Option<String> {
     let Some(range) = change.range else {
         return Some(change.text.clone());
     };
-    let (start, start_exact) = model_offset(text, (range.start.line, range.start.character), encoding);
+    let (start, start_exact) =
+        model_offset(text, (range.start.line, range.start.character), encoding);
     let (end, end_exact) = model_offset(text, (range.end.line, range.end.character), encoding);
     if !start_exact || !end_exact {
         return None;
@@ -379,13 +508,26 @@ fn check_document(store: &DocumentStore, encoding: Encoding, max_size: usize) {
 
     let mut offsets = Vec::new();
     for occurrence in &document.analysis.occurrences {
-        assert!(occurrence.start <= occurrence.end && occurrence.end <= text.len(), "{occurrence:?} in {text:?}");
+        assert!(
+            occurrence.start <= occurrence.end && occurrence.end <= text.len(),
+            "{occurrence:?} in {text:?}"
+        );
         for offset in [occurrence.start, occurrence.end] {
-            assert!(text.is_char_boundary(offset), "{occurrence:?} cuts a character of {text:?}");
+            assert!(
+                text.is_char_boundary(offset),
+                "{occurrence:?} cuts a character of {text:?}"
+            );
             let position = document.position(offset, encoding);
             let back = document.offset(position, encoding);
-            let expected = if inside_crlf(text, offset) { offset - 1 } else { offset };
-            assert_eq!(back, expected, "{occurrence:?} via {position:?} in {text:?}");
+            let expected = if inside_crlf(text, offset) {
+                offset - 1
+            } else {
+                offset
+            };
+            assert_eq!(
+                back, expected,
+                "{occurrence:?} via {position:?} in {text:?}"
+            );
             offsets.push(offset);
         }
         let range = document.range(occurrence.start, occurrence.end, encoding);
@@ -394,7 +536,10 @@ fn check_document(store: &DocumentStore, encoding: Encoding, max_size: usize) {
     offsets.sort_unstable();
     let mut cursor = PositionCursor::new(&document.lines, text, encoding);
     for offset in offsets {
-        assert_eq!(cursor.position(offset), document.lines.position(text, offset, encoding));
+        assert_eq!(
+            cursor.position(offset),
+            document.lines.position(text, offset, encoding)
+        );
     }
 }
 
@@ -425,7 +570,11 @@ pub fn edits(data: &[u8]) {
         if stale {
             let outcome = store.change(URI, version, &changes, encoding, engine, max_size);
             assert_eq!(outcome, ChangeOutcome::Stale { stored: version });
-            assert_eq!(store.get(URI).unwrap().text, client, "a stale change was applied");
+            assert_eq!(
+                store.get(URI).unwrap().text,
+                client,
+                "a stale change was applied"
+            );
             continue;
         }
         version += 1;
@@ -433,7 +582,10 @@ pub fn edits(data: &[u8]) {
         assert_eq!(outcome, ChangeOutcome::Applied);
         let text = &store.get(URI).unwrap().text;
         if let Some(expected) = expected {
-            assert_eq!(text, &expected, "the store's text differs from the client's after {changes:?}");
+            assert_eq!(
+                text, &expected,
+                "the store's text differs from the client's after {changes:?}"
+            );
         }
         client = text.clone();
         check_document(&store, encoding, max_size);

@@ -294,6 +294,28 @@ fn shutdown_then_exit_exits_with_0_even_with_stdin_open() {
     assert_eq!(server.wait_exit(), 0);
 }
 
+/// The server asks a pulling client to re-pull after a settings change; a client that
+/// never answers that request must not keep the server from serving or exiting.
+#[test]
+fn a_client_that_never_answers_the_servers_requests_can_still_exit() {
+    let mut server = Binary::start();
+    server.ready();
+    for severity in ["warning", "error", "information", "hint", "warning"] {
+        server.notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "roadmap": { "severity": severity } } }),
+        );
+    }
+    server.wait_for("a refresh request", |message| {
+        message["method"] == "workspace/diagnostic/refresh"
+    });
+    server.assert_serving();
+    let response = server.request("shutdown", Value::Null);
+    assert_eq!(response["result"], Value::Null, "{response}");
+    server.notify("exit", Value::Null);
+    assert_eq!(server.wait_exit(), 0);
+}
+
 #[test]
 fn exit_without_shutdown_exits_with_1() {
     let mut server = Binary::start();

@@ -124,22 +124,38 @@ pub fn edit_sequence(text: &str, count: usize) -> Vec<(Edit, String)> {
                 import_typed = true;
                 // Typed at the top: line 0 grows until the newline splits it.
                 for (index, ch) in typed_import.char_indices().rev() {
-                    queue.push(Edit { line: 0, character: index as u32, insert: Some(ch) });
+                    queue.push(Edit {
+                        line: 0,
+                        character: index as u32,
+                        insert: Some(ch),
+                    });
                 }
             } else if import_typed && !import_deleted && sequence.len() >= count / 2 {
                 import_deleted = true;
                 for _ in 0..typed_import.len() {
-                    queue.push(Edit { line: 0, character: 0, insert: None });
+                    queue.push(Edit {
+                        line: 0,
+                        character: 0,
+                        insert: None,
+                    });
                 }
             } else {
                 // Type one to three characters into a name, then backspace over them.
                 let (line, character) = place_in_a_name(&current, &mut random);
                 let typed = 1 + random.below(3) as u32;
                 for offset in 0..typed {
-                    queue.push(Edit { line, character: character + offset, insert: None });
+                    queue.push(Edit {
+                        line,
+                        character: character + offset,
+                        insert: None,
+                    });
                 }
                 for offset in (0..typed).rev() {
-                    queue.push(Edit { line, character: character + offset, insert: Some('x') });
+                    queue.push(Edit {
+                        line,
+                        character: character + offset,
+                        insert: Some('x'),
+                    });
                 }
             }
         }
@@ -153,24 +169,34 @@ pub fn edit_sequence(text: &str, count: usize) -> Vec<(Edit, String)> {
 /// A place inside a name (not a keyword) on a random line, as a UTF-16 position.
 fn place_in_a_name(text: &str, random: &mut Random) -> (u32, u32) {
     const KEYWORDS: &[&str] = &[
-        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-        "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
-        "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-        "match", "case", "print", "exec",
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+        "try", "while", "with", "yield", "match", "case", "print", "exec",
     ];
     let lines: Vec<&str> = text.split('\n').collect();
     loop {
         let line = random.below(lines.len().max(1));
         let content = lines[line];
-        if content.trim_start().starts_with('#') || content.contains('"') || content.contains('\'') || !content.is_ascii() {
+        if content.trim_start().starts_with('#')
+            || content.contains('"')
+            || content.contains('\'')
+            || !content.is_ascii()
+        {
             continue;
         }
         let words: Vec<(usize, &str)> = content
             .match_indices(|c: char| c.is_ascii_alphabetic() || c == '_')
             .map(|(at, _)| at)
-            .filter(|&at| at == 0 || !content.as_bytes()[at - 1].is_ascii_alphanumeric() && content.as_bytes()[at - 1] != b'_')
+            .filter(|&at| {
+                at == 0
+                    || !content.as_bytes()[at - 1].is_ascii_alphanumeric()
+                        && content.as_bytes()[at - 1] != b'_'
+            })
             .map(|at| {
-                let end = content[at..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map_or(content.len(), |e| at + e);
+                let end = content[at..]
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(content.len(), |e| at + e);
                 (at, &content[at..end])
             })
             .filter(|(_, word)| word.len() >= 2 && !KEYWORDS.contains(word))

@@ -182,7 +182,10 @@ impl Engine {
         let root = tree.root_node();
         let mut cursor = root.walk();
         let statements: Vec<Node<'_>> = root.named_children(&mut cursor).collect();
-        let keys: Vec<Option<&str>> = statements.iter().map(|statement| cache_key(*statement, text)).collect();
+        let keys: Vec<Option<&str>> = statements
+            .iter()
+            .map(|statement| cache_key(*statement, text))
+            .collect();
         let mut previous = std::mem::take(&mut cache.entries);
         let mut entries: FastMap<Box<str>, CachedStatement> = FastMap::default();
 
@@ -193,7 +196,10 @@ impl Engine {
         for (statement, key) in statements.iter().zip(&keys) {
             let known = key.is_some_and(|key| {
                 entries.contains_key(key)
-                    || previous.remove_entry(key).map(|(key, entry)| entries.insert(key, entry)).is_some()
+                    || previous
+                        .remove_entry(key)
+                        .map(|(key, entry)| entries.insert(key, entry))
+                        .is_some()
             });
             walked.push((!known).then(|| scopes::walk(*statement, text)));
         }
@@ -209,14 +215,22 @@ impl Engine {
         let changed = bindings.changed_names(&cache.bindings);
 
         // Analyse what is new, and what resolves a name whose meaning changed.
-        let mut uncached: Vec<Option<CachedStatement>> = (0..statements.len()).map(|_| None).collect();
+        let mut uncached: Vec<Option<CachedStatement>> =
+            (0..statements.len()).map(|_| None).collect();
         for (index, statement) in statements.iter().enumerate() {
             let stale = walked[index].is_none()
-                && keys[index].is_some_and(|key| entries[key].dependencies.iter().any(|name| changed.contains(name)));
+                && keys[index].is_some_and(|key| {
+                    entries[key]
+                        .dependencies
+                        .iter()
+                        .any(|name| changed.contains(name))
+                });
             if stale {
                 walked[index] = Some(scopes::walk(*statement, text));
             }
-            let Some(facts) = &walked[index] else { continue };
+            let Some(facts) = &walked[index] else {
+                continue;
+            };
             let entry = self.analyze_statement(*statement, facts, text, &bindings);
             match keys[index] {
                 Some(key) => match entries.get_mut(key) {
@@ -237,13 +251,17 @@ impl Engine {
                 (None, None) => unreachable!("a statement without a key is analysed above"),
             };
             let offset = statement.start_byte();
-            analysis.occurrences.extend(entry.occurrences.iter().map(|occurrence| Occurrence {
-                start: occurrence.start + offset,
-                end: occurrence.end + offset,
-                concept: occurrence.concept,
-            }));
+            analysis
+                .occurrences
+                .extend(entry.occurrences.iter().map(|occurrence| Occurrence {
+                    start: occurrence.start + offset,
+                    end: occurrence.end + offset,
+                    concept: occurrence.concept,
+                }));
             for (at, directive) in &entry.comments {
-                analysis.suppressions.add(lines.line_of(at + offset), directive.clone());
+                analysis
+                    .suppressions
+                    .add(lines.line_of(at + offset), directive.clone());
             }
         }
         cache.entries = entries;

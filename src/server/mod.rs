@@ -399,9 +399,14 @@ impl Backend {
         // name clients do not send (`workspace.diagnostic` for `workspace.diagnostics`),
         // and a client without the handler just answers with an error, which is logged.
         if support.pull_diagnostics {
-            if let Err(error) = self.client.workspace_diagnostic_refresh().await {
-                log(&format!("workspace/diagnostic/refresh failed: {error}"));
-            }
+            // Not awaited here: a client that never answers must not hold a handler
+            // (and with it `exit`) forever.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(error) = client.workspace_diagnostic_refresh().await {
+                    log(&format!("workspace/diagnostic/refresh failed: {error}"));
+                }
+            });
         }
     }
 }
