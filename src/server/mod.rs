@@ -114,7 +114,7 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let document = params.text_document;
         let uri = document.uri;
-        let notices = self.with_world("didOpen", |world| {
+        let notices = self.with_world(&format!("didOpen of {}", uri.as_str()), |world| {
             let max_size = world.settings.max_file_size;
             world.documents.open(
                 uri.as_str(),
@@ -131,7 +131,7 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
-        let notices = self.with_world("didChange", |world| {
+        let notices = self.with_world(&format!("didChange of {} (version {version})", uri.as_str()), |world| {
             let (encoding, engine, max_size) =
                 (world.encoding, world.engine, world.settings.max_file_size);
             match world.documents.change(
@@ -164,7 +164,7 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let notices = self.with_world("didClose", |world| {
+        let notices = self.with_world(&format!("didClose of {}", uri.as_str()), |world| {
             if !world.documents.close(uri.as_str()) {
                 log(&format!(
                     "didClose for {} which is not open: ignored",
@@ -204,7 +204,7 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let items = self.with_world("textDocument/diagnostic", |world| {
+        let items = self.with_world(&format!("diagnostics of {}", uri.as_str()), |world| {
             match world.documents.get(uri.as_str()) {
                 Some(document) => diagnostics::diagnostics(world, document),
                 None => {
@@ -243,7 +243,7 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        self.with_world("codeAction", |world| {
+        self.with_world(&format!("codeAction in {}", uri.as_str()), |world| {
             let document = world.documents.get(uri.as_str())?;
             let actions =
                 code_actions::code_actions(world, &uri, document, &params.context.diagnostics);
