@@ -131,34 +131,37 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
-        let notices = self.with_world(&format!("didChange of {} (version {version})", uri.as_str()), |world| {
-            let (encoding, engine, max_size) =
-                (world.encoding, world.engine, world.settings.max_file_size);
-            match world.documents.change(
-                uri.as_str(),
-                version,
-                &params.content_changes,
-                encoding,
-                engine,
-                max_size,
-            ) {
-                ChangeOutcome::Applied => after_analysis(world, &uri),
-                ChangeOutcome::Unknown => {
-                    log(&format!(
-                        "didChange for {} which is not open: ignored",
-                        uri.as_str()
-                    ));
-                    Vec::new()
+        let notices = self.with_world(
+            &format!("didChange of {} (version {version})", uri.as_str()),
+            |world| {
+                let (encoding, engine, max_size) =
+                    (world.encoding, world.engine, world.settings.max_file_size);
+                match world.documents.change(
+                    uri.as_str(),
+                    version,
+                    &params.content_changes,
+                    encoding,
+                    engine,
+                    max_size,
+                ) {
+                    ChangeOutcome::Applied => after_analysis(world, &uri),
+                    ChangeOutcome::Unknown => {
+                        log(&format!(
+                            "didChange for {} which is not open: ignored",
+                            uri.as_str()
+                        ));
+                        Vec::new()
+                    }
+                    ChangeOutcome::Stale { stored } => {
+                        log(&format!(
+                            "didChange version {version} of {} is not newer than {stored}: dropped",
+                            uri.as_str()
+                        ));
+                        Vec::new()
+                    }
                 }
-                ChangeOutcome::Stale { stored } => {
-                    log(&format!(
-                        "didChange version {version} of {} is not newer than {stored}: dropped",
-                        uri.as_str()
-                    ));
-                    Vec::new()
-                }
-            }
-        });
+            },
+        );
         self.tell(notices.unwrap_or_default()).await;
     }
 
@@ -204,18 +207,20 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let items = self.with_world(&format!("diagnostics of {}", uri.as_str()), |world| {
-            match world.documents.get(uri.as_str()) {
-                Some(document) => diagnostics::diagnostics(world, document),
-                None => {
-                    log(&format!(
-                        "diagnostics requested for {} which is not open",
-                        uri.as_str()
-                    ));
-                    Vec::new()
-                }
-            }
-        })?;
+        let items =
+            self.with_world(
+                &format!("diagnostics of {}", uri.as_str()),
+                |world| match world.documents.get(uri.as_str()) {
+                    Some(document) => diagnostics::diagnostics(world, document),
+                    None => {
+                        log(&format!(
+                            "diagnostics requested for {} which is not open",
+                            uri.as_str()
+                        ));
+                        Vec::new()
+                    }
+                },
+            )?;
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
