@@ -11,6 +11,8 @@ fn main() -> ExitCode {
     match args.command {
         Some(command) => cli::run(command),
         None => {
+            // Compile the catalog's queries while the client starts and initializes.
+            std::thread::spawn(|| roadmap_ls::analysis::Engine::builtin());
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
                 .enable_all()

@@ -37,7 +37,7 @@ pub fn apply(world: &mut World, value: &Value) -> Vec<Notice> {
     let size_changed = settings.max_file_size != world.settings.max_file_size;
     world.settings = settings;
     if size_changed {
-        let (engine, max_size) = (world.engine, world.settings.max_file_size);
+        let (engine, max_size) = (world.engine(), world.settings.max_file_size);
         world.documents.reanalyze_all(engine, max_size);
     }
     notices

@@ -120,7 +120,7 @@ impl LanguageServer for Backend {
                 uri.as_str(),
                 document.text,
                 document.version,
-                world.engine,
+                world.engine(),
                 max_size,
             );
             after_analysis(world, &uri)
@@ -135,7 +135,7 @@ impl LanguageServer for Backend {
             &format!("didChange of {} (version {version})", uri.as_str()),
             |world| {
                 let (encoding, engine, max_size) =
-                    (world.encoding, world.engine, world.settings.max_file_size);
+                    (world.encoding, world.engine(), world.settings.max_file_size);
                 match world.documents.change(
                     uri.as_str(),
                     version,

@@ -67,7 +67,6 @@ pub fn encoding_kind(encoding: Encoding) -> PositionEncodingKind {
 
 pub struct World {
     pub catalog: &'static Catalog,
-    pub engine: &'static Engine,
     pub documents: DocumentStore,
     pub settings: Settings,
     pub encoding: Encoding,
@@ -81,13 +80,19 @@ impl World {
         let catalog = Catalog::builtin();
         World {
             catalog,
-            engine: Engine::builtin(),
             documents: DocumentStore::default(),
             settings: Settings::defaults(catalog),
             encoding: Encoding::Utf16,
             client: ClientSupport::default(),
             shown: HashSet::new(),
         }
+    }
+
+    /// The detection engine. Compiling it takes most of the start-up time, so `main`
+    /// starts that on a thread of its own at once and `initialize` does not wait for
+    /// it; the first analysis waits if it is not ready yet.
+    pub fn engine(&self) -> &'static Engine {
+        Engine::builtin()
     }
 
     /// Whether `message` is new (and so should be shown); remembers it.
