@@ -3,7 +3,7 @@
 # (npm run package), installs code-server under .e2e/ (git-ignored), installs the .vsix
 # there, and drives the workbench with playwright-core and Debian's chromium.
 # Needs: chromium and libkrb5-dev (Debian; editors/test.sh installs them), Node 24 (from
-# PyPI into editors/.venv, done here). Screenshot: /work/main/artifacts/vscode.png.
+# PyPI into editors/.venv, done here). Screenshot: artifacts/vscode.png at the top of the repository.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"

@@ -33,7 +33,7 @@ import reference
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG_TOML = ROOT / "data" / "concepts.toml"
-CATALOG_TSV = Path("/work/shared/spec/concepts.tsv")
+CATALOG_TSV = Path(__file__).resolve().parents[1] / "fixtures" / "spec" / "concepts.tsv"
 
 OVERALL_TARGET = 0.995
 CONCEPT_TARGET = 0.98

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The reference implementation of the roadmap-ls concept catalog.
 
-Every rule of /work/shared/spec/concepts.tsv (read together with the spec's README) is written
+Every rule of the catalog (tests/fixtures/spec/concepts.tsv, read with the spec's README) is written
 here once, on top of CPython's own `ast` and `symtable` modules and nothing else, so that the
 occurrences found here are the ground truth that the Rust server is measured against. Each rule
 is one small function (or one table entry) whose comment quotes the catalog's words; the
