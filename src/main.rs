@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         Some(command) => cli::run(command),
         None => {
             // Compile the catalog's queries while the client starts and initializes.
-            std::thread::spawn(|| roadmap_ls::analysis::Engine::builtin());
+            std::thread::spawn(roadmap_ls::analysis::Engine::builtin);
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
                 .enable_all()
