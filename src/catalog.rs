@@ -259,11 +259,9 @@ impl Catalog {
                     ));
                 }
             }
-            if !concept.lesson.link.starts_with("https://")
-                && !concept.lesson.link.starts_with("http://")
-            {
+            if let Err(why) = crate::settings::check_link(&concept.lesson.link) {
                 problems.push(format!(
-                    "lesson `{}` has a link that is not http(s)",
+                    "lesson `{}` has a link that is not http(s): {why}",
                     concept.id
                 ));
             }
