@@ -204,10 +204,15 @@ impl Engine {
             walked.push((!known).then(|| scopes::walk(*statement, text)));
         }
 
+        // What each walked statement binds for the file, computed once and kept for its entry.
+        let mut own_bindings: Vec<Option<Bindings>> = walked
+            .iter()
+            .map(|facts| facts.as_ref().map(|facts| statement_bindings(facts, text)))
+            .collect();
         let mut bindings = Bindings::default();
-        for (facts, key) in walked.iter().zip(&keys) {
-            match (facts, key) {
-                (Some(facts), _) => bindings.merge(&statement_bindings(facts, text)),
+        for (own, key) in own_bindings.iter().zip(&keys) {
+            match (own, key) {
+                (Some(own), _) => bindings.merge(own),
                 (None, Some(key)) => bindings.merge(&entries[*key].bindings),
                 (None, None) => unreachable!("a statement without a key is always walked"),
             }
@@ -225,13 +230,19 @@ impl Engine {
                         .iter()
                         .any(|name| changed.contains(name))
                 });
-            if stale {
+            if let (true, Some(key)) = (stale, keys[index]) {
                 walked[index] = Some(scopes::walk(*statement, text));
+                // Its text is unchanged, and so is what it binds.
+                let cached = entries.get_mut(key).expect("a stale statement is cached");
+                own_bindings[index] = Some(std::mem::take(&mut cached.bindings));
             }
             let Some(facts) = &walked[index] else {
                 continue;
             };
-            let entry = self.analyze_statement(*statement, facts, text, &bindings);
+            let own = own_bindings[index]
+                .take()
+                .expect("a walked statement has its bindings");
+            let entry = self.analyze_statement(*statement, facts, text, &bindings, own);
             match keys[index] {
                 Some(key) => match entries.get_mut(key) {
                     Some(known) => *known = entry,
@@ -269,13 +280,15 @@ impl Engine {
         analysis
     }
 
-    /// Everything one top-level statement contributes, with offsets relative to its start.
+    /// Everything one top-level statement contributes, with offsets relative to its start;
+    /// `own_bindings` are the names it binds for the file (see [`statement_bindings`]).
     fn analyze_statement<'t>(
         &self,
         statement: Node<'t>,
         facts: &Facts<'t>,
         text: &'t str,
         bindings: &Bindings,
+        own_bindings: Bindings,
     ) -> CachedStatement {
         let mut found = Vec::new();
         let mut report = |concept: ConceptId, node: Node<'_>| {
@@ -318,7 +331,7 @@ impl Engine {
             .collect();
         CachedStatement {
             occurrences: found,
-            bindings: statement_bindings(facts, text),
+            bindings: own_bindings,
             comments,
             dependencies: dependencies(facts, text),
         }
