@@ -18,17 +18,27 @@ fn new_parser() -> Parser {
 
 /// Parses `text`, reusing the unchanged parts of `old` (already edited with
 /// [`edit_tree`]) when given. Never fails: broken Python gives a tree with errors.
+///
+/// The result is always the tree a fresh parse gives. An incremental parse of text with
+/// syntax errors can recover from them differently (a `'''` typed at the end of a file
+/// does not re-lex an unterminated `'''` before it), so such a tree is parsed afresh;
+/// text without errors keeps the incremental speed.
 pub fn parse(text: &str, old: Option<&Tree>) -> Tree {
     PARSER.with(|parser| {
         let mut parser = parser.borrow_mut();
-        parser.parse(text, old).unwrap_or_else(|| {
-            // Only a cancelled or timed-out parse returns nothing, and this parser has
-            // neither; parse again from scratch to be certain of a tree.
+        let fresh = |parser: &mut Parser| {
             parser.reset();
             parser
                 .parse(text, None)
                 .expect("a parser without a timeout always returns a tree")
-        })
+        };
+        match parser.parse(text, old) {
+            Some(tree) if old.is_some() && tree.root_node().has_error() => fresh(&mut parser),
+            Some(tree) => tree,
+            // Only a cancelled or timed-out parse returns nothing, and this parser has
+            // neither; parse again from scratch to be certain of a tree.
+            None => fresh(&mut parser),
+        }
     })
 }
 
