@@ -13,6 +13,7 @@
 //! 5. occurrences are sorted, and those of one concept on one line merged.
 
 pub mod classes;
+pub mod kinds;
 pub mod names;
 pub mod parse;
 pub mod queries;
@@ -24,7 +25,7 @@ use tree_sitter::{Node, Tree};
 use crate::catalog::{Catalog, ConceptId};
 use crate::position::LineIndex;
 use names::{Bindings, NameRules};
-use queries::SyntaxQueries;
+use queries::{Matching, SyntaxQueries};
 use scopes::{Facts, ScopeKind};
 use suppression::Suppressions;
 
@@ -192,7 +193,8 @@ impl Engine {
         // The statements whose text the cache knows (and that parse cleanly, so their
         // tree cannot depend on their neighbours) move their entries over, key and all;
         // the others are walked.
-        let mut walked: Vec<Option<Facts<'_>>> = Vec::with_capacity(statements.len());
+        let mut matching = Matching::default();
+        let mut walked: Vec<Option<Walked<'_>>> = Vec::with_capacity(statements.len());
         for (statement, key) in statements.iter().zip(&keys) {
             let known = key.is_some_and(|key| {
                 entries.contains_key(key)
@@ -201,13 +203,17 @@ impl Engine {
                         .map(|(key, entry)| entries.insert(key, entry))
                         .is_some()
             });
-            walked.push((!known).then(|| scopes::walk(*statement, text)));
+            walked.push((!known).then(|| self.walk(*statement, text, &mut matching)));
         }
 
         // What each walked statement binds for the file, computed once and kept for its entry.
         let mut own_bindings: Vec<Option<Bindings>> = walked
             .iter()
-            .map(|facts| facts.as_ref().map(|facts| statement_bindings(facts, text)))
+            .map(|walked| {
+                walked
+                    .as_ref()
+                    .map(|walked| statement_bindings(&walked.facts, text))
+            })
             .collect();
         let mut bindings = Bindings::default();
         for (own, key) in own_bindings.iter().zip(&keys) {
@@ -231,18 +237,18 @@ impl Engine {
                         .any(|name| changed.contains(name))
                 });
             if let (true, Some(key)) = (stale, keys[index]) {
-                walked[index] = Some(scopes::walk(*statement, text));
+                walked[index] = Some(self.walk(*statement, text, &mut matching));
                 // Its text is unchanged, and so is what it binds.
                 let cached = entries.get_mut(key).expect("a stale statement is cached");
                 own_bindings[index] = Some(std::mem::take(&mut cached.bindings));
             }
-            let Some(facts) = &walked[index] else {
+            let Some(statement_walk) = &walked[index] else {
                 continue;
             };
             let own = own_bindings[index]
                 .take()
                 .expect("a walked statement has its bindings");
-            let entry = self.analyze_statement(*statement, facts, text, &bindings, own);
+            let entry = self.analyze_statement(*statement, statement_walk, text, &bindings, own);
             match keys[index] {
                 Some(key) => match entries.get_mut(key) {
                     Some(known) => *known = entry,
@@ -280,16 +286,47 @@ impl Engine {
         analysis
     }
 
+    /// What the query files match in a whole tree, as detection finds them (before the
+    /// checks that a construct parses cleanly), with the concept of each match.
+    pub fn syntax_matches<'t>(&self, tree: &'t Tree, text: &'t str) -> Vec<(ConceptId, Node<'t>)> {
+        let root = tree.root_node();
+        let mut cursor = root.walk();
+        let mut matching = Matching::default();
+        let statements: Vec<Node<'t>> = root.named_children(&mut cursor).collect();
+        statements
+            .into_iter()
+            .flat_map(|statement| self.walk(statement, text, &mut matching).syntax)
+            .collect()
+    }
+
+    /// Walks one top-level statement, matching the syntactic patterns on the way.
+    fn walk<'t>(
+        &self,
+        statement: Node<'t>,
+        text: &'t str,
+        matching: &mut Matching<'t>,
+    ) -> Walked<'t> {
+        let mut syntax = Vec::new();
+        let facts = scopes::walk(statement, text, &mut |node, children| {
+            self.queries
+                .match_node(node, children, text, matching, |concept, found| {
+                    syntax.push((concept, found))
+                })
+        });
+        Walked { facts, syntax }
+    }
+
     /// Everything one top-level statement contributes, with offsets relative to its start;
     /// `own_bindings` are the names it binds for the file (see [`statement_bindings`]).
     fn analyze_statement<'t>(
         &self,
         statement: Node<'t>,
-        facts: &Facts<'t>,
+        walked: &Walked<'t>,
         text: &'t str,
         bindings: &Bindings,
         own_bindings: Bindings,
     ) -> CachedStatement {
+        let facts = &walked.facts;
         let mut found = Vec::new();
         let mut report = |concept: ConceptId, node: Node<'_>| {
             if let Some((start, end)) = reported_range(node) {
@@ -301,14 +338,14 @@ impl Engine {
             }
         };
         let targets: FastSet<usize> = facts.target_displays.iter().copied().collect();
-        self.queries.run(statement, text, |concept, node| {
+        for &(concept, node) in &walked.syntax {
             if !targets.contains(&node.id())
                 && !is_part_of_concatenation(node)
                 && !is_misread_format_spec(node)
             {
                 report(concept, node);
             }
-        });
+        }
         let mut concepts = Vec::new();
         self.detect_names(facts, text, bindings, &mut concepts, &mut report);
         self.detect_classes(facts, text, &mut report);
@@ -510,6 +547,12 @@ impl Engine {
 type FastMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 type FastSet<K> = std::collections::HashSet<K, rustc_hash::FxBuildHasher>;
 
+/// A walked statement: its facts, and the syntactic matches found on the way.
+struct Walked<'t> {
+    facts: Facts<'t>,
+    syntax: Vec<(ConceptId, Node<'t>)>,
+}
+
 /// What earlier analyses of one document found, statement by statement.
 #[derive(Debug, Default)]
 pub struct StatementCache {
@@ -595,16 +638,21 @@ fn has_plain_decorator(decorated: Node<'_>, name: &str, text: &str) -> bool {
 }
 
 /// Compound statements are reported by their header: `def name(...):`, `with x:`.
-const COMPOUND_STATEMENTS: &[&str] = &[
-    "function_definition",
-    "class_definition",
-    "if_statement",
-    "for_statement",
-    "while_statement",
-    "try_statement",
-    "with_statement",
-    "match_statement",
-];
+fn is_compound_statement(node: Node<'_>) -> bool {
+    let k = kinds::kinds();
+    let kind = node.kind_id();
+    [
+        k.function_definition,
+        k.class_definition,
+        k.if_statement,
+        k.for_statement,
+        k.while_statement,
+        k.try_statement,
+        k.with_statement,
+        k.match_statement,
+    ]
+    .contains(&kind)
+}
 
 /// The byte range to report for a node, or `None` if the construct does not parse
 /// cleanly. A compound statement needs a clean header; anything else a clean subtree.
@@ -612,13 +660,14 @@ fn reported_range(node: Node<'_>) -> Option<(usize, usize)> {
     if !is_clean(node) {
         return None;
     }
-    if !COMPOUND_STATEMENTS.contains(&node.kind()) {
+    if !is_compound_statement(node) {
         return Some((start_after_misread_star(node), node.end_byte()));
     }
     let mut cursor = node.walk();
+    let colon_kind = kinds::kinds().colon;
     let colon = node
         .children(&mut cursor)
-        .find(|child| child.kind() == ":")?;
+        .find(|child| child.kind_id() == colon_kind)?;
     Some((node.start_byte(), colon.end_byte()))
 }
 
@@ -628,12 +677,13 @@ fn is_clean(node: Node<'_>) -> bool {
     if node.is_error() || node.is_missing() {
         return false;
     }
-    if !COMPOUND_STATEMENTS.contains(&node.kind()) {
+    if !is_compound_statement(node) {
         return !node.has_error();
     }
+    let block = kinds::kinds().block;
     let mut cursor = node.walk();
     for child in node.children(&mut cursor) {
-        if child.kind() == "block" {
+        if child.kind_id() == block {
             return true;
         }
         if child.is_error() || child.is_missing() || child.has_error() {
@@ -669,7 +719,8 @@ fn start_after_misread_star(node: Node<'_>) -> usize {
 /// Whether a `list_splat` (`*x`) is one that tree-sitter misread: one that is not an
 /// element of a display, an expression list, an argument list or a subscript.
 pub(crate) fn is_misread_star(node: Node<'_>) -> bool {
-    if node.kind() != "list_splat" {
+    let k = kinds::kinds();
+    if node.kind_id() != k.list_splat {
         return false;
     }
     let Some(parent) = node.parent() else {
@@ -687,17 +738,19 @@ pub(crate) fn is_misread_star(node: Node<'_>) -> bool {
 /// `f"{x:=10}"` the `:` starts the spec `=10` (a walrus in an f-string needs
 /// parentheses), but tree-sitter reads `x:=10` as an assignment expression.
 pub(crate) fn is_misread_format_spec(node: Node<'_>) -> bool {
-    node.kind() == "named_expression"
+    let k = kinds::kinds();
+    node.kind_id() == k.named_expression
         && node
             .parent()
-            .is_some_and(|parent| parent.kind() == "interpolation")
+            .is_some_and(|parent| parent.kind_id() == k.interpolation)
 }
 
 /// Whether a string literal is one part of an implicit concatenation (`"a" f"b"`),
 /// which Python treats as one literal: only the concatenation is reported.
 fn is_part_of_concatenation(node: Node<'_>) -> bool {
-    node.kind() == "string"
+    let k = kinds::kinds();
+    node.kind_id() == k.string
         && node
             .parent()
-            .is_some_and(|parent| parent.kind() == "concatenated_string")
+            .is_some_and(|parent| parent.kind_id() == k.concatenated_string)
 }

@@ -7,9 +7,13 @@
 //!
 //! It is iterative, so a 5,000-deep nesting of brackets cannot overflow the stack.
 
-use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use tree_sitter::Node;
+
+use super::kinds::{collect_children, field, fields, kinds, Child};
+
+type HashSet<T> = std::collections::HashSet<T, rustc_hash::FxBuildHasher>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScopeKind {
@@ -64,37 +68,56 @@ enum Mode {
     Pattern,
 }
 
-struct Walker<'t> {
+struct Walker<'t, 'v> {
     text: &'t str,
+    /// Called on every node the walk visits.
+    visitor: &'v mut dyn FnMut(Node<'t>, &[Child<'t>]),
+    /// Reused for iterating children.
+    cursor: tree_sitter::TreeCursor<'t>,
+    spare_cursors: Vec<tree_sitter::TreeCursor<'t>>,
     facts: Facts<'t>,
     stack: Vec<(Node<'t>, usize, Mode)>,
 }
 
-/// Walks `statement` (a direct child of the module) and returns its facts.
-pub fn walk<'t>(statement: Node<'t>, text: &'t str) -> Facts<'t> {
+/// Walks `statement` (a direct child of the module) and returns its facts, calling
+/// `visitor` on every node on the way: every named node but identifiers, the parts of
+/// imports and of `global`/`nonlocal`, and the names of keywords and attributes.
+pub fn walk<'t>(
+    statement: Node<'t>,
+    text: &'t str,
+    visitor: &mut dyn FnMut(Node<'t>, &[Child<'t>]),
+) -> Facts<'t> {
     let mut walker = Walker {
         text,
+        visitor,
+        cursor: statement.walk(),
+        spare_cursors: Vec::new(),
         facts: Facts::default(),
         stack: Vec::new(),
     };
     let module = walker.new_scope(ScopeKind::Module, None, statement);
     walker.stack.push((statement, module, Mode::Load));
+    let mut children = Vec::new();
     while let Some((node, scope, mode)) = walker.stack.pop() {
-        walker.visit(node, scope, mode);
+        // One pass over the node's children serves the visitor and the walk.
+        children.clear();
+        collect_children(&mut walker.cursor, node, &mut children);
+        (walker.visitor)(node, &children);
+        walker.visit(node, scope, mode, &children);
     }
     walker.facts
 }
 
-impl<'t> Walker<'t> {
+impl<'t> Walker<'t, '_> {
     fn new_scope(&mut self, kind: ScopeKind, parent: Option<usize>, node: Node<'t>) -> usize {
         self.facts.scopes.push(Scope {
             kind,
             parent,
             node,
-            bound: HashSet::new(),
-            used: HashSet::new(),
-            globals: HashSet::new(),
-            nonlocals: HashSet::new(),
+            bound: HashSet::default(),
+            used: HashSet::default(),
+            globals: HashSet::default(),
+            nonlocals: HashSet::default(),
             has_yield: false,
         });
         self.facts.scopes.len() - 1
@@ -110,10 +133,21 @@ impl<'t> Walker<'t> {
         }
     }
 
-    fn push_children(&mut self, node: Node<'t>, scope: usize, mode: Mode) {
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            self.stack.push((child, scope, mode));
+    fn push_named(&mut self, children: &[Child<'t>], scope: usize, mode: Mode) {
+        for child in children {
+            if child.node.is_named() {
+                self.stack.push((child.node, scope, mode));
+            }
+        }
+    }
+
+    /// Pushes the comments and ERROR nodes among the children of a node whose other
+    /// children are pushed one by one (they belong to no field).
+    fn push_extras(&mut self, children: &[Child<'t>], scope: usize) {
+        for child in children {
+            if child.field == 0 && child.node.is_extra() && child.node.is_named() {
+                self.stack.push((child.node, scope, Mode::Load));
+            }
         }
     }
 
@@ -132,14 +166,17 @@ impl<'t> Walker<'t> {
         }
     }
 
-    fn visit(&mut self, node: Node<'t>, scope: usize, mode: Mode) {
-        if matches!(mode, Mode::Store | Mode::Assign)
-            && matches!(node.kind(), "list" | "tuple" | "set" | "dictionary")
-        {
+    fn visit(&mut self, node: Node<'t>, scope: usize, mode: Mode, children: &[Child<'t>]) {
+        let (k, f) = (kinds(), fields());
+        let arm = arms()
+            .get(node.kind_id() as usize)
+            .copied()
+            .unwrap_or(Arm::Other);
+        if matches!(mode, Mode::Store | Mode::Assign) && arm == Arm::Display {
             self.facts.target_displays.push(node.id());
         }
-        match node.kind() {
-            "identifier" => {
+        match arm {
+            Arm::Identifier => {
                 let name = self.text_of(node);
                 match mode {
                     Mode::Load => {
@@ -153,119 +190,135 @@ impl<'t> Walker<'t> {
                     }
                 }
             }
-            "attribute" => self.push(node.child_by_field_name("object"), scope, Mode::Load),
-            "subscript" => self.push_children(node, scope, Mode::Load),
-            "keyword_argument" => self.push(node.child_by_field_name("value"), scope, Mode::Load),
-            "call" => {
+            Arm::Attribute => {
+                self.push_extras(children, scope);
+                self.push(field(children, f.object), scope, Mode::Load);
+            }
+            Arm::Subscript => self.push_named(children, scope, Mode::Load),
+            Arm::KeywordArgument => {
+                self.push_extras(children, scope);
+                self.push(field(children, f.value), scope, Mode::Load);
+            }
+            Arm::Call => {
                 self.facts.calls.push(node);
-                self.push_children(node, scope, Mode::Load);
+                self.push_named(children, scope, Mode::Load);
             }
-            "decorator" => {
+            Arm::Decorator => {
                 self.facts.decorators.push((node, scope));
-                self.push_children(node, scope, Mode::Load);
+                self.push_named(children, scope, Mode::Load);
             }
-            "function_definition" => self.visit_function(node, scope),
-            "lambda" => self.visit_lambda(node, scope),
-            "class_definition" => {
-                self.bind_definition(scope, node.child_by_field_name("name"));
+            Arm::Function => self.visit_function(node, scope, children),
+            Arm::Lambda => self.visit_lambda(node, scope, children),
+            Arm::Class => {
+                self.push_extras(children, scope);
+                self.bind_definition(scope, field(children, f.name));
                 self.facts.classes.push(node);
-                self.push(node.child_by_field_name("superclasses"), scope, Mode::Load);
+                self.push(field(children, f.superclasses), scope, Mode::Load);
                 let class_scope = self.new_scope(ScopeKind::Class, Some(scope), node);
-                self.push(node.child_by_field_name("body"), class_scope, Mode::Load);
+                self.push(field(children, f.body), class_scope, Mode::Load);
             }
-            "list_comprehension"
-            | "set_comprehension"
-            | "dictionary_comprehension"
-            | "generator_expression" => self.visit_comprehension(node, scope),
-            "assignment" => {
-                self.push(node.child_by_field_name("left"), scope, Mode::Assign);
-                self.push(node.child_by_field_name("right"), scope, Mode::Load);
-                self.push(node.child_by_field_name("type"), scope, Mode::Load);
+            Arm::Comprehension => self.visit_comprehension(node, scope, children),
+            Arm::Assignment => {
+                self.push_extras(children, scope);
+                self.push(field(children, f.left), scope, Mode::Assign);
+                self.push(field(children, f.right), scope, Mode::Load);
+                self.push(field(children, f.r#type), scope, Mode::Load);
             }
-            "augmented_assignment" => {
-                let left = node.child_by_field_name("left");
+            Arm::AugmentedAssignment => {
+                self.push_extras(children, scope);
+                let left = field(children, f.left);
                 self.push(left, scope, Mode::Assign);
                 self.push(left, scope, Mode::Load);
-                self.push(node.child_by_field_name("right"), scope, Mode::Load);
+                self.push(field(children, f.right), scope, Mode::Load);
             }
-            "for_statement" | "for_in_clause" => {
-                self.push(node.child_by_field_name("left"), scope, Mode::Store);
-                let mut cursor = node.walk();
-                for child in node.named_children(&mut cursor) {
-                    if Some(child) != node.child_by_field_name("left") {
-                        self.stack.push((child, scope, Mode::Load));
+            Arm::For => {
+                let left = field(children, f.left);
+                self.push(left, scope, Mode::Store);
+                children.iter().for_each(|&Child { node: child, .. }| {
+                    let walker = &mut *self;
+                    if child.is_named() && Some(child) != left {
+                        walker.stack.push((child, scope, Mode::Load));
                     }
-                }
+                });
             }
-            "as_pattern" => {
-                let alias = node.child_by_field_name("alias");
-                let mut cursor = node.walk();
-                for child in node.named_children(&mut cursor) {
-                    if Some(child) == alias {
-                        self.stack.push((child, scope, Mode::Store));
-                    } else if mode == Mode::Pattern && child.kind() == "identifier" {
+            Arm::AsPattern => {
+                let alias = field(children, f.alias);
+                children.iter().for_each(|&Child { node: child, .. }| {
+                    let walker = &mut *self;
+                    if !child.is_named() {
+                    } else if Some(child) == alias {
+                        walker.stack.push((child, scope, Mode::Store));
+                    } else if mode == Mode::Pattern && child.kind_id() == k.identifier {
                         // `case <pattern> as name:`
-                        self.stack.push((child, scope, Mode::Pattern));
+                        walker.stack.push((child, scope, Mode::Pattern));
                     } else {
-                        self.stack.push((child, scope, mode));
+                        walker.stack.push((child, scope, mode));
                     }
-                }
+                });
             }
             // In `f"{x:=10}"` the `:` starts a format spec: `x` is only read.
-            "named_expression" if super::is_misread_format_spec(node) => {
-                self.push(node.child_by_field_name("name"), scope, Mode::Load);
+            Arm::NamedExpression if super::is_misread_format_spec(node) => {
+                self.push_extras(children, scope);
+                self.push(field(children, f.name), scope, Mode::Load);
             }
-            "named_expression" => {
+            Arm::NamedExpression => {
                 // `(x := v)` binds `x` in the nearest scope that is not a comprehension;
                 // the comprehensions in between see it as a free variable.
+                self.push_extras(children, scope);
                 let mut target = scope;
                 while self.facts.scopes[target].kind == ScopeKind::Comprehension {
-                    if let Some(name) = node.child_by_field_name("name") {
+                    if let Some(name) = field(children, f.name) {
                         let name = self.text_of(name);
                         self.facts.scopes[target].nonlocals.insert(name);
                     }
                     target = self.facts.scopes[target].parent.unwrap_or(target);
                 }
-                self.push(node.child_by_field_name("name"), target, Mode::Assign);
-                self.push(node.child_by_field_name("value"), scope, Mode::Load);
+                self.push(field(children, f.name), target, Mode::Assign);
+                self.push(field(children, f.value), scope, Mode::Load);
             }
-            "global_statement" | "nonlocal_statement" => {
-                let mut cursor = node.walk();
-                let names: Vec<&'t str> = node
-                    .named_children(&mut cursor)
-                    .filter(|child| child.kind() == "identifier")
-                    .map(|child| self.text_of(child))
-                    .collect();
+            Arm::Global | Arm::Nonlocal => {
+                self.push_extras(children, scope);
+                let mut names: Vec<&'t str> = Vec::new();
+                children.iter().for_each(|&Child { node: child, .. }| {
+                    let walker = &mut *self;
+                    if child.kind_id() == k.identifier {
+                        names.push(walker.text_of(child));
+                    }
+                });
                 let target = &mut self.facts.scopes[scope];
-                if node.kind() == "global_statement" {
+                if arm == Arm::Global {
                     target.globals.extend(names);
                 } else {
                     target.nonlocals.extend(names);
                 }
             }
-            "import_statement" | "import_from_statement" | "future_import_statement" => {
+            Arm::Import => {
                 self.facts.imports.push(node);
-                self.visit_import(node, scope);
+                self.push_extras(children, scope);
+                self.visit_import(scope, children);
             }
-            "delete_statement" => self.push_children(node, scope, Mode::Store),
-            "yield" => {
+            Arm::Delete => self.push_named(children, scope, Mode::Store),
+            Arm::Yield => {
                 self.facts.scopes[scope].has_yield = true;
-                self.push_children(node, scope, Mode::Load);
+                self.push_named(children, scope, Mode::Load);
             }
-            "comment" => self.facts.comments.push(node),
-            "case_clause" => {
-                let mut cursor = node.walk();
-                for child in node.named_children(&mut cursor) {
-                    let child_mode = if child.kind() == "case_pattern" {
-                        Mode::Pattern
-                    } else {
-                        Mode::Load
-                    };
-                    self.stack.push((child, scope, child_mode));
-                }
+            Arm::Comment => self.facts.comments.push(node),
+            Arm::CaseClause => {
+                children.iter().for_each(|&Child { node: child, .. }| {
+                    let walker = &mut *self;
+                    if child.is_named() {
+                        let child_mode = if child.kind_id() == k.case_pattern {
+                            Mode::Pattern
+                        } else {
+                            Mode::Load
+                        };
+                        walker.stack.push((child, scope, child_mode));
+                    }
+                });
             }
-            "dotted_name" if mode == Mode::Pattern => {
+            Arm::DottedName if mode == Mode::Pattern => {
                 // A single name captures; a dotted name is a value that is looked up.
+                self.push_extras(children, scope);
                 let first = node.named_child(0);
                 if node.named_child_count() == 1 {
                     self.push(first, scope, Mode::Pattern);
@@ -273,58 +326,104 @@ impl<'t> Walker<'t> {
                     self.push(first, scope, Mode::Load);
                 }
             }
-            "class_pattern" if mode == Mode::Pattern => {
-                let mut cursor = node.walk();
-                for (index, child) in node.named_children(&mut cursor).enumerate() {
-                    let child_mode = if index == 0 && child.kind() == "dotted_name" {
-                        Mode::Load
-                    } else {
-                        Mode::Pattern
-                    };
-                    if child_mode == Mode::Load {
-                        self.push(child.named_child(0), scope, Mode::Load);
-                    } else {
-                        self.stack.push((child, scope, child_mode));
-                    }
-                }
-            }
-            "keyword_pattern" if mode == Mode::Pattern => {
-                // `x=<pattern>`: the keyword is an attribute name, not a binding.
-                let mut cursor = node.walk();
-                for child in node.named_children(&mut cursor).skip(1) {
-                    self.stack.push((child, scope, Mode::Pattern));
-                }
-            }
-            "dict_pattern" if mode == Mode::Pattern => {
-                let mut cursor = node.walk();
-                for (index, child) in node.children(&mut cursor).enumerate() {
+            Arm::ClassPattern if mode == Mode::Pattern => {
+                self.push_extras(children, scope);
+                let mut index = 0;
+                children.iter().for_each(|&Child { node: child, .. }| {
+                    let walker = &mut *self;
                     if !child.is_named() {
-                        continue;
+                        return;
                     }
-                    // Keys are values to look up; values and `**rest` are patterns.
-                    let child_mode = if node.field_name_for_child(index as u32) == Some("key") {
-                        Mode::Load
+                    if index == 0 && child.kind_id() == k.dotted_name {
+                        walker.push(child.named_child(0), scope, Mode::Load);
                     } else {
-                        Mode::Pattern
-                    };
-                    self.stack.push((child, scope, child_mode));
-                }
+                        walker.stack.push((child, scope, Mode::Pattern));
+                    }
+                    index += 1;
+                });
             }
-            _ => self.push_children(node, scope, mode),
+            Arm::KeywordPattern if mode == Mode::Pattern => {
+                // `x=<pattern>`: the keyword is an attribute name, not a binding.
+                self.push_extras(children, scope);
+                let mut index = 0;
+                children.iter().for_each(|&Child { node: child, .. }| {
+                    let walker = &mut *self;
+                    if child.is_named() {
+                        if index > 0 {
+                            walker.stack.push((child, scope, Mode::Pattern));
+                        }
+                        index += 1;
+                    }
+                });
+            }
+            Arm::DictPattern if mode == Mode::Pattern => {
+                // Keys are values to look up; values and `**rest` are patterns.
+                children.iter().for_each(
+                    |&Child {
+                         node: child, field, ..
+                     }| {
+                        let walker = &mut *self;
+                        if child.is_named() {
+                            let child_mode = if field == f.key {
+                                Mode::Load
+                            } else {
+                                Mode::Pattern
+                            };
+                            walker.stack.push((child, scope, child_mode));
+                        }
+                    },
+                );
+            }
+            _ => self.push_named(children, scope, mode),
         }
     }
 
-    fn visit_import(&mut self, node: Node<'t>, scope: usize) {
-        let mut cursor = node.walk();
-        for (index, child) in node.children(&mut cursor).enumerate() {
-            if node.field_name_for_child(index as u32) != Some("name") {
+    /// Calls `each` on every child of `node`, in order.
+    fn for_each_child(&mut self, node: Node<'t>, mut each: impl FnMut(&mut Self, Node<'t>)) {
+        self.for_each_field_child(node, |walker, child, _| each(walker, child));
+    }
+
+    /// Calls `each` on every child of `node` with its field id (0 for none), in order.
+    fn for_each_field_child(
+        &mut self,
+        node: Node<'t>,
+        mut each: impl FnMut(&mut Self, Node<'t>, u16),
+    ) {
+        // Calls nest (a parameter's children inside the parameters'), so each level
+        // takes a cursor of its own from the spares.
+        let mut cursor = match self.spare_cursors.pop() {
+            Some(mut cursor) => {
+                cursor.reset(node);
+                cursor
+            }
+            None => node.walk(),
+        };
+        if cursor.goto_first_child() {
+            loop {
+                let field = cursor.field_id().map_or(0, |field| field.get());
+                each(self, cursor.node(), field);
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        self.spare_cursors.push(cursor);
+    }
+
+    fn visit_import(&mut self, scope: usize, children: &[Child<'t>]) {
+        let (k, f) = (kinds(), fields());
+        for child in children {
+            if child.field != f.name {
                 continue;
             }
-            let bound = match child.kind() {
-                "aliased_import" => child.child_by_field_name("alias"),
+            let child = child.node;
+            let bound = if child.kind_id() == k.aliased_import {
+                child.child_by_field_id(f.alias)
+            } else if child.kind_id() == k.dotted_name {
                 // `import a.b` binds `a`; `from m import x` binds `x`.
-                "dotted_name" => child.named_child(0),
-                _ => None,
+                child.named_child(0)
+            } else {
+                None
             };
             if let Some(bound) = bound {
                 let name = self.text_of(bound);
@@ -334,73 +433,174 @@ impl<'t> Walker<'t> {
         }
     }
 
-    fn visit_function(&mut self, node: Node<'t>, scope: usize) {
-        self.bind_definition(scope, node.child_by_field_name("name"));
+    fn visit_function(&mut self, node: Node<'t>, scope: usize, children: &[Child<'t>]) {
+        let f = fields();
+        self.push_extras(children, scope);
+        self.bind_definition(scope, field(children, f.name));
         let function_scope = self.new_scope(ScopeKind::Function, Some(scope), node);
-        if let Some(parameters) = node.child_by_field_name("parameters") {
+        if let Some(parameters) = field(children, f.parameters) {
             self.visit_parameters(parameters, scope, function_scope);
         }
-        self.push(node.child_by_field_name("return_type"), scope, Mode::Load);
-        self.push(node.child_by_field_name("body"), function_scope, Mode::Load);
+        self.push(field(children, f.return_type), scope, Mode::Load);
+        self.push(field(children, f.body), function_scope, Mode::Load);
     }
 
-    fn visit_lambda(&mut self, node: Node<'t>, scope: usize) {
+    fn visit_lambda(&mut self, node: Node<'t>, scope: usize, children: &[Child<'t>]) {
+        let f = fields();
+        self.push_extras(children, scope);
         let lambda_scope = self.new_scope(ScopeKind::Lambda, Some(scope), node);
-        if let Some(parameters) = node.child_by_field_name("parameters") {
+        if let Some(parameters) = field(children, f.parameters) {
             self.visit_parameters(parameters, scope, lambda_scope);
         }
-        self.push(node.child_by_field_name("body"), lambda_scope, Mode::Load);
+        self.push(field(children, f.body), lambda_scope, Mode::Load);
     }
 
     /// Parameter names bind in the function; defaults and annotations are evaluated
     /// in the scope around it.
     fn visit_parameters(&mut self, parameters: Node<'t>, outer: usize, inner: usize) {
-        let mut cursor = parameters.walk();
-        for parameter in parameters.named_children(&mut cursor) {
-            match parameter.kind() {
-                "default_parameter" | "typed_default_parameter" => {
-                    self.push(parameter.child_by_field_name("name"), inner, Mode::Store);
-                    self.push(parameter.child_by_field_name("type"), outer, Mode::Load);
-                    self.push(parameter.child_by_field_name("value"), outer, Mode::Load);
-                }
-                "typed_parameter" => {
-                    let kind = parameter.child_by_field_name("type");
-                    let mut inner_cursor = parameter.walk();
-                    for child in parameter.named_children(&mut inner_cursor) {
-                        if Some(child) == kind {
-                            self.stack.push((child, outer, Mode::Load));
-                        } else {
-                            self.stack.push((child, inner, Mode::Store));
-                        }
-                    }
-                }
-                "comment" => self.facts.comments.push(parameter),
-                _ => self.stack.push((parameter, inner, Mode::Store)),
+        let (k, f) = (kinds(), fields());
+        self.for_each_child(parameters, |walker, parameter| {
+            if !parameter.is_named() {
+                return;
             }
-        }
+            let kind = parameter.kind_id();
+            if kind == k.default_parameter || kind == k.typed_default_parameter {
+                walker.push(parameter.child_by_field_id(f.name), inner, Mode::Store);
+                walker.push(parameter.child_by_field_id(f.r#type), outer, Mode::Load);
+                walker.push(parameter.child_by_field_id(f.value), outer, Mode::Load);
+            } else if kind == k.typed_parameter {
+                let annotation = parameter.child_by_field_id(f.r#type);
+                walker.for_each_child(parameter, |walker, child| {
+                    if !child.is_named() {
+                    } else if Some(child) == annotation {
+                        walker.stack.push((child, outer, Mode::Load));
+                    } else {
+                        walker.stack.push((child, inner, Mode::Store));
+                    }
+                });
+            } else if kind == k.comment {
+                walker.facts.comments.push(parameter);
+            } else {
+                walker.stack.push((parameter, inner, Mode::Store));
+            }
+        });
     }
 
     /// The first iterable of a comprehension is evaluated outside it; the rest inside.
-    fn visit_comprehension(&mut self, node: Node<'t>, scope: usize) {
+    fn visit_comprehension(&mut self, node: Node<'t>, scope: usize, children: &[Child<'t>]) {
+        let (k, f) = (kinds(), fields());
         let inner = self.new_scope(ScopeKind::Comprehension, Some(scope), node);
         let mut first_clause = true;
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            if child.kind() == "for_in_clause" && first_clause {
+        children.iter().for_each(|&Child { node: child, .. }| {
+            let walker = &mut *self;
+            if !child.is_named() {
+                return;
+            }
+            if child.kind_id() == k.for_in_clause && first_clause {
                 first_clause = false;
-                self.push(child.child_by_field_name("left"), inner, Mode::Store);
-                let mut clause_cursor = child.walk();
-                for (index, part) in child.children(&mut clause_cursor).enumerate() {
-                    if part.is_named() && child.field_name_for_child(index as u32) == Some("right")
-                    {
-                        self.stack.push((part, scope, Mode::Load));
+                // The clause is not pushed, so it is visited here.
+                let mut parts = Vec::new();
+                let mut cursor = child.walk();
+                collect_children(&mut cursor, child, &mut parts);
+                (walker.visitor)(child, &parts);
+                walker.push_extras(&parts, scope);
+                walker.push(field(&parts, f.left), inner, Mode::Store);
+                for part in &parts {
+                    if part.node.is_named() && part.field == f.right {
+                        walker.stack.push((part.node, scope, Mode::Load));
                     }
                 }
             } else {
-                self.stack.push((child, inner, Mode::Load));
+                walker.stack.push((child, inner, Mode::Load));
             }
-        }
+        });
     }
+}
+
+/// How the walk treats a node kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Arm {
+    Identifier,
+    Attribute,
+    Subscript,
+    KeywordArgument,
+    Call,
+    Decorator,
+    Function,
+    Lambda,
+    Class,
+    Comprehension,
+    Assignment,
+    AugmentedAssignment,
+    For,
+    AsPattern,
+    NamedExpression,
+    Global,
+    Nonlocal,
+    Import,
+    Delete,
+    Yield,
+    Comment,
+    CaseClause,
+    DottedName,
+    ClassPattern,
+    KeywordPattern,
+    DictPattern,
+    /// `list`, `tuple`, `set`, `dictionary`: a display, or a target when bound to.
+    Display,
+    Other,
+}
+
+/// The arm of every node kind, by kind id.
+fn arms() -> &'static [Arm] {
+    static ARMS: OnceLock<Vec<Arm>> = OnceLock::new();
+    ARMS.get_or_init(|| {
+        let k = kinds();
+        let language = tree_sitter::Language::new(tree_sitter_python::LANGUAGE);
+        let mut arms = vec![Arm::Other; language.node_kind_count()];
+        let table = [
+            (k.identifier, Arm::Identifier),
+            (k.attribute, Arm::Attribute),
+            (k.subscript, Arm::Subscript),
+            (k.keyword_argument, Arm::KeywordArgument),
+            (k.call, Arm::Call),
+            (k.decorator, Arm::Decorator),
+            (k.function_definition, Arm::Function),
+            (k.lambda, Arm::Lambda),
+            (k.class_definition, Arm::Class),
+            (k.list_comprehension, Arm::Comprehension),
+            (k.set_comprehension, Arm::Comprehension),
+            (k.dictionary_comprehension, Arm::Comprehension),
+            (k.generator_expression, Arm::Comprehension),
+            (k.assignment, Arm::Assignment),
+            (k.augmented_assignment, Arm::AugmentedAssignment),
+            (k.for_statement, Arm::For),
+            (k.for_in_clause, Arm::For),
+            (k.as_pattern, Arm::AsPattern),
+            (k.named_expression, Arm::NamedExpression),
+            (k.global_statement, Arm::Global),
+            (k.nonlocal_statement, Arm::Nonlocal),
+            (k.import_statement, Arm::Import),
+            (k.import_from_statement, Arm::Import),
+            (k.future_import_statement, Arm::Import),
+            (k.delete_statement, Arm::Delete),
+            (k.r#yield, Arm::Yield),
+            (k.comment, Arm::Comment),
+            (k.case_clause, Arm::CaseClause),
+            (k.dotted_name, Arm::DottedName),
+            (k.class_pattern, Arm::ClassPattern),
+            (k.keyword_pattern, Arm::KeywordPattern),
+            (k.dict_pattern, Arm::DictPattern),
+            (k.list, Arm::Display),
+            (k.tuple, Arm::Display),
+            (k.set, Arm::Display),
+            (k.dictionary, Arm::Display),
+        ];
+        for (kind, arm) in table {
+            arms[kind as usize] = arm;
+        }
+        arms
+    })
 }
 
 impl Facts<'_> {

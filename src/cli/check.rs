@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rayon::prelude::*;
-use serde_json::json;
 
 use crate::analysis::Engine;
 use crate::catalog::Catalog;
@@ -110,6 +109,26 @@ fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
     (files, failed)
 }
 
+/// One file in `--format json` (fields in alphabetical order, as the output has always had them).
+#[derive(serde::Serialize)]
+struct JsonFile<'a> {
+    occurrences: Vec<JsonOccurrence<'a>>,
+    path: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct JsonOccurrence<'a> {
+    concept: &'a str,
+    end: JsonPosition,
+    start: JsonPosition,
+}
+
+#[derive(serde::Serialize)]
+struct JsonPosition {
+    character: u32,
+    line: u32,
+}
+
 /// What became of one file.
 enum Report {
     /// Its output (possibly empty).
@@ -183,19 +202,29 @@ fn check_file(
         }
         Format::Json => {
             let mut positions = PositionCursor::new(&lines, &text, Encoding::Utf16);
-            let occurrences: Vec<_> = shown
+            let occurrences: Vec<JsonOccurrence<'_>> = shown
                 .into_iter()
                 .map(|occurrence| {
                     let start = positions.position(occurrence.start);
                     let end = lines.position(&text, occurrence.end, Encoding::Utf16);
-                    json!({
-                        "concept": catalog.concept(occurrence.concept).id,
-                        "start": {"line": start.line, "character": start.character},
-                        "end": {"line": end.line, "character": end.character},
-                    })
+                    JsonOccurrence {
+                        concept: &catalog.concept(occurrence.concept).id,
+                        end: JsonPosition {
+                            character: end.character,
+                            line: end.line,
+                        },
+                        start: JsonPosition {
+                            character: start.character,
+                            line: start.line,
+                        },
+                    }
                 })
                 .collect();
-            report = json!({"path": display, "occurrences": occurrences}).to_string();
+            let file = JsonFile {
+                occurrences,
+                path: &display,
+            };
+            report = serde_json::to_string(&file).expect("plain data serializes");
             report.push('\n');
         }
     }
