@@ -166,64 +166,93 @@ impl Engine {
 
     /// Analyses a text with its syntax tree, from scratch.
     pub fn analyze(&self, tree: &Tree, text: &str, lines: &LineIndex) -> Analysis {
-        self.analyze_with_cache(tree, text, lines, &mut StatementCache::default())
+        let root = tree.root_node();
+        let mut cursor = root.walk();
+        let statements: Vec<TopLevel<'_>> = root
+            .named_children(&mut cursor)
+            .map(|node| TopLevel {
+                node,
+                text,
+                start: node.start_byte(),
+                source: 0,
+            })
+            .collect();
+        self.analyze_statements(&statements, lines, &mut StatementCache::default())
     }
 
-    /// Analyses a text with its syntax tree, reusing what `cache` holds from an
-    /// earlier analysis of the same document: a top-level statement whose text is
-    /// unchanged keeps its occurrences, unless a name it resolves changed meaning.
-    /// The result is always that of [`Engine::analyze`]; only the work differs.
-    pub fn analyze_with_cache(
+    /// Analyses a document given as its top-level statements, which may come from
+    /// several syntax trees (each with the text it was parsed from), in document order,
+    /// reusing what `cache` holds from an earlier analysis of the same document: a
+    /// statement of the same source and place keeps its occurrences, unless a name it
+    /// resolves changed meaning. The result is that of [`Engine::analyze`] on a tree
+    /// with these statements; only the work differs.
+    pub fn analyze_statements(
         &self,
-        tree: &Tree,
-        text: &str,
+        top_level: &[TopLevel<'_>],
         lines: &LineIndex,
         cache: &mut StatementCache,
     ) -> Analysis {
-        let root = tree.root_node();
-        let mut cursor = root.walk();
-        let statements: Vec<Node<'_>> = root.named_children(&mut cursor).collect();
-        let keys: Vec<Option<&str>> = statements
-            .iter()
-            .map(|statement| cache_key(*statement, text))
-            .collect();
+        let statements: Vec<Node<'_>> = top_level.iter().map(|top| top.node).collect();
+        let keys: Vec<Option<StatementKey>> = top_level.iter().map(cache_key).collect();
         let mut previous = std::mem::take(&mut cache.entries);
-        let mut entries: FastMap<Box<str>, CachedStatement> = FastMap::default();
+        let mut entries: FastMap<StatementKey, CachedStatement> = FastMap::default();
 
         // The statements whose text the cache knows (and that parse cleanly, so their
         // tree cannot depend on their neighbours) move their entries over, key and all;
         // the others are walked.
         let mut matching = Matching::default();
         let mut walked: Vec<Option<Walked<'_>>> = Vec::with_capacity(statements.len());
-        for (statement, key) in statements.iter().zip(&keys) {
+        for ((statement, key), top) in statements.iter().zip(&keys).zip(top_level) {
             let known = key.is_some_and(|key| {
-                entries.contains_key(key)
+                entries.contains_key(&key)
                     || previous
-                        .remove_entry(key)
+                        .remove_entry(&key)
                         .map(|(key, entry)| entries.insert(key, entry))
                         .is_some()
             });
-            walked.push((!known).then(|| self.walk(*statement, text, &mut matching)));
+            walked.push((!known).then(|| self.walk(*statement, top.text, &mut matching)));
         }
 
         // What each walked statement binds for the file, computed once and kept for its entry.
         let mut own_bindings: Vec<Option<Bindings>> = walked
             .iter()
-            .map(|walked| {
+            .zip(top_level)
+            .map(|(walked, top)| {
                 walked
                     .as_ref()
-                    .map(|walked| statement_bindings(&walked.facts, text))
+                    .map(|walked| statement_bindings(&walked.facts, top.text))
             })
             .collect();
-        let mut bindings = Bindings::default();
-        for (own, key) in own_bindings.iter().zip(&keys) {
-            match (own, key) {
-                (Some(own), _) => bindings.merge(own),
-                (None, Some(key)) => bindings.merge(&entries[*key].bindings),
-                (None, None) => unreachable!("a statement without a key is always walked"),
+        // The file's bindings change only if what the new statements bind differs from
+        // what the statements they replace bound (then they are merged again).
+        let mut added = Bindings::default();
+        own_bindings
+            .iter()
+            .flatten()
+            .for_each(|own| added.merge(own));
+        let mut removed = Bindings::default();
+        previous
+            .values()
+            .for_each(|entry| removed.merge(&entry.bindings));
+        let unchanged = cache.complete && added == removed;
+        let bindings = if unchanged {
+            std::mem::take(&mut cache.bindings)
+        } else {
+            let mut bindings = Bindings::default();
+            for (own, key) in own_bindings.iter().zip(&keys) {
+                match (own, key) {
+                    (Some(own), _) => bindings.merge(own),
+                    (None, Some(key)) => bindings.merge(&entries[key].bindings),
+                    (None, None) => unreachable!("a statement without a key is always walked"),
+                }
             }
-        }
-        let changed = bindings.changed_names(&cache.bindings);
+            bindings
+        };
+        let changed = if unchanged {
+            Default::default()
+        } else {
+            bindings.changed_names(&cache.bindings)
+        };
 
         // Analyse what is new, and what resolves a name whose meaning changed.
         let mut uncached: Vec<Option<CachedStatement>> =
@@ -231,15 +260,15 @@ impl Engine {
         for (index, statement) in statements.iter().enumerate() {
             let stale = walked[index].is_none()
                 && keys[index].is_some_and(|key| {
-                    entries[key]
+                    entries[&key]
                         .dependencies
                         .iter()
                         .any(|name| changed.contains(name))
                 });
             if let (true, Some(key)) = (stale, keys[index]) {
-                walked[index] = Some(self.walk(*statement, text, &mut matching));
+                walked[index] = Some(self.walk(*statement, top_level[index].text, &mut matching));
                 // Its text is unchanged, and so is what it binds.
-                let cached = entries.get_mut(key).expect("a stale statement is cached");
+                let cached = entries.get_mut(&key).expect("a stale statement is cached");
                 own_bindings[index] = Some(std::mem::take(&mut cached.bindings));
             }
             let Some(statement_walk) = &walked[index] else {
@@ -248,26 +277,29 @@ impl Engine {
             let own = own_bindings[index]
                 .take()
                 .expect("a walked statement has its bindings");
-            let entry = self.analyze_statement(*statement, statement_walk, text, &bindings, own);
+            let entry = self.analyze_statement(
+                *statement,
+                statement_walk,
+                top_level[index].text,
+                &bindings,
+                own,
+            );
             match keys[index] {
-                Some(key) => match entries.get_mut(key) {
-                    Some(known) => *known = entry,
-                    None => {
-                        entries.insert(key.into(), entry);
-                    }
-                },
+                Some(key) => {
+                    entries.insert(key, entry);
+                }
                 None => uncached[index] = Some(entry),
             }
         }
 
         let mut analysis = Analysis::default();
-        for (index, statement) in statements.iter().enumerate() {
+        for (index, top) in top_level.iter().enumerate() {
             let entry = match (&uncached[index], keys[index]) {
                 (Some(entry), _) => entry,
-                (None, Some(key)) => &entries[key],
+                (None, Some(key)) => &entries[&key],
                 (None, None) => unreachable!("a statement without a key is analysed above"),
             };
-            let offset = statement.start_byte();
+            let offset = top.start;
             analysis
                 .occurrences
                 .extend(entry.occurrences.iter().map(|occurrence| Occurrence {
@@ -283,6 +315,7 @@ impl Engine {
         }
         cache.entries = entries;
         cache.bindings = bindings;
+        cache.complete = keys.iter().all(Option::is_some);
         analysis
     }
 
@@ -547,6 +580,18 @@ impl Engine {
 type FastMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 type FastSet<K> = std::collections::HashSet<K, rustc_hash::FxBuildHasher>;
 
+/// A top-level statement as the analysis sees it: its node, the text of the tree it
+/// belongs to, and the byte offset where it starts in the document.
+#[derive(Clone, Copy, Debug)]
+pub struct TopLevel<'t> {
+    pub node: Node<'t>,
+    pub text: &'t str,
+    pub start: usize,
+    /// Which text the node's tree was parsed from: two statements with the same source
+    /// and byte range are the same statement, unchanged (its analysis can be reused).
+    pub source: u64,
+}
+
 /// A walked statement: its facts, and the syntactic matches found on the way.
 struct Walked<'t> {
     facts: Facts<'t>,
@@ -556,11 +601,17 @@ struct Walked<'t> {
 /// What earlier analyses of one document found, statement by statement.
 #[derive(Debug, Default)]
 pub struct StatementCache {
-    /// By the statement's text.
-    entries: FastMap<Box<str>, CachedStatement>,
+    /// By the statement's source and place in it.
+    entries: FastMap<StatementKey, CachedStatement>,
     /// The bindings of the file when the entries were made.
     bindings: Bindings,
+    /// Whether every statement of that analysis is among the entries (so that the
+    /// bindings are the merge of theirs).
+    complete: bool,
 }
+
+/// A clean statement's source (see [`TopLevel::source`]) and byte range in it.
+type StatementKey = (u64, usize, usize);
 
 /// The analysis of one top-level statement, independent of where it sits in the file.
 #[derive(Debug)]
@@ -576,10 +627,12 @@ struct CachedStatement {
     dependencies: Vec<String>,
 }
 
-/// The cache key of a top-level statement: its text, if it parses cleanly (a broken
-/// statement's tree can depend on its neighbours, so it is always analysed afresh).
-fn cache_key<'a>(statement: Node<'_>, text: &'a str) -> Option<&'a str> {
-    (!statement.has_error() && !statement.is_missing()).then(|| &text[statement.byte_range()])
+/// The cache key of a top-level statement, if it parses cleanly (a broken statement's
+/// tree can depend on its neighbours, so it is always analysed afresh).
+fn cache_key(top: &TopLevel<'_>) -> Option<StatementKey> {
+    let node = top.node;
+    (!node.has_error() && !node.is_missing())
+        .then(|| (top.source, node.start_byte(), node.end_byte()))
 }
 
 /// The names a statement binds for the whole file.

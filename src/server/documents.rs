@@ -1,13 +1,22 @@
-//! The document store: the text of every open document, its version, syntax tree
+//! The document store: the text of every open document, its version, syntax trees
 //! and analysis. Edits are applied in the order received, each to a copy that only
 //! replaces the stored text once it is whole, so a failure cannot leave half an edit.
+//!
+//! The document being edited keeps its top-level statements as [`Segment`]s of
+//! syntax trees. tree-sitter-python's own incremental re-parse costs about as much
+//! as lexing the whole file again (the nodes that chain the module's statements are
+//! "fragile", so tree-sitter re-lexes every statement's first token), so an edit is
+//! instead re-parsed as the few top-level statements around it, alone, and spliced in
+//! between the unchanged ones; see [`Document::reparse_around`] for when that gives
+//! exactly the tree of a fresh parse, and the fresh parse that is done otherwise.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 use tree_sitter::Tree;
 
-use crate::analysis::{parse, Analysis, Engine, StatementCache};
+use crate::analysis::{parse, Analysis, Engine, StatementCache, TopLevel};
 use crate::position::{Encoding, LineColumn, LineIndex};
 
 /// One open document.
@@ -15,13 +24,37 @@ pub struct Document {
     pub text: String,
     pub version: i32,
     pub lines: LineIndex,
-    /// The syntax tree and the per-statement cache, kept only for the document being
+    /// The syntax trees and the per-statement cache, kept only for the document being
     /// edited (others are rebuilt on their next edit): memory stays near the text size.
-    tree: Option<Tree>,
+    /// Empty when not kept; else clean (no syntax errors), in document order.
+    segments: Vec<Segment>,
     cache: StatementCache,
     pub analysis: Analysis,
     /// Set when the document is above the size limit and so not analysed.
     pub too_large: bool,
+}
+
+/// Some consecutive top-level statements of a document: the named children of the
+/// root of `tree` (parsed from `source`) that start in `range` of `source`, which sit
+/// in the document `shift` bytes later than in `source`.
+#[derive(Clone)]
+struct Segment {
+    tree: Tree,
+    source: Arc<str>,
+    /// Unique to `source`, for the statement cache.
+    id: u64,
+    range: std::ops::Range<usize>,
+    shift: isize,
+}
+
+/// A top-level statement of a segmented document, located.
+struct Located {
+    segment: usize,
+    /// Where it starts and ends in its segment's source.
+    source_range: std::ops::Range<usize>,
+    /// Where it starts in the document.
+    start: usize,
+    is_comment: bool,
 }
 
 /// What happened to a `didChange`.
@@ -65,7 +98,7 @@ impl DocumentStore {
             lines: LineIndex::new(&text),
             text,
             version,
-            tree: None,
+            segments: Vec::new(),
             cache: StatementCache::default(),
             analysis: Analysis::default(),
             too_large: false,
@@ -113,14 +146,18 @@ impl DocumentStore {
             self.editing = Some(uri.to_string());
         }
         let document = self.documents.get_mut(uri).expect("checked above");
-        let mut text = document.text.clone();
-        let mut lines = document.lines.clone();
-        let mut tree = document.tree.take();
+        // Edits go to a copy, made by the first edit itself (the stored text stays whole
+        // until all are applied).
+        let mut text = std::borrow::Cow::Borrowed(document.text.as_str());
+        let mut lines = std::borrow::Cow::Borrowed(&document.lines);
+        // Trees are kept only while every edit of this change could be spliced in.
+        let mut segments = std::mem::take(&mut document.segments);
         for change in changes {
             match change.range {
                 None => {
-                    text = change.text.clone();
-                    tree = None;
+                    text = std::borrow::Cow::Owned(change.text.clone());
+                    segments.clear();
+                    lines = std::borrow::Cow::Owned(LineIndex::new(&text));
                 }
                 Some(range) => {
                     let start = offset(&lines, &text, range.start, encoding);
@@ -130,25 +167,29 @@ impl DocumentStore {
                     edited.push_str(&text[..start]);
                     edited.push_str(&change.text);
                     edited.push_str(&text[end..]);
-                    if let Some(tree) = tree.as_mut() {
-                        parse::edit_tree(
-                            tree,
+                    let edited_lines = LineIndex::new(&edited);
+                    if !segments.is_empty() && text.len() <= max_size {
+                        segments = reparse_around(
+                            segments,
                             &text,
+                            &lines,
                             &edited,
                             start,
                             end,
-                            start + change.text.len(),
-                        );
+                            change.text.len(),
+                        )
+                        .unwrap_or_default();
                     }
-                    text = edited;
+                    text = std::borrow::Cow::Owned(edited);
+                    lines = std::borrow::Cow::Owned(edited_lines);
                 }
             }
-            lines = LineIndex::new(&text);
         }
+        let (text, lines) = (text.into_owned(), lines.into_owned());
         document.text = text;
         document.lines = lines;
         document.version = version;
-        document.tree = tree;
+        document.segments = segments;
         document.reanalyze(engine, max_size, true);
         ChangeOutcome::Applied
     }
@@ -162,9 +203,9 @@ impl DocumentStore {
 }
 
 impl Document {
-    /// Analyses the document again: incrementally (from its edited tree and its
-    /// statement cache) when `keep` says it is being edited, else from scratch,
-    /// dropping the tree and cache afterwards.
+    /// Analyses the document again: from its segments and its statement cache when
+    /// `keep` says it is being edited (parsing it afresh if it has none), else from
+    /// scratch, dropping the trees and cache afterwards.
     fn reanalyze(&mut self, engine: &Engine, max_size: usize, keep: bool) {
         if self.text.len() > max_size {
             self.too_large = true;
@@ -173,17 +214,47 @@ impl Document {
             return;
         }
         self.too_large = false;
-        let tree = parse::parse(&self.text, self.tree.as_ref());
-        self.analysis = engine.analyze_with_cache(&tree, &self.text, &self.lines, &mut self.cache);
-        self.tree = Some(tree);
-        if !keep {
+        if self.segments.is_empty() {
+            let tree = parse::parse(&self.text, None);
+            self.segments.push(Segment {
+                tree,
+                source: Arc::from(self.text.as_str()),
+                id: new_source_id(),
+                range: 0..self.text.len() + 1,
+                shift: 0,
+            });
+        }
+        let trees: Vec<(&Segment, Vec<tree_sitter::Node<'_>>)> = self
+            .segments
+            .iter()
+            .map(|segment| (segment, segment_children(segment)))
+            .collect();
+        let statements: Vec<TopLevel<'_>> = trees
+            .iter()
+            .flat_map(|(segment, children)| {
+                children.iter().map(|node| TopLevel {
+                    node: *node,
+                    text: &segment.source,
+                    start: (node.start_byte() as isize + segment.shift) as usize,
+                    source: segment.id,
+                })
+            })
+            .collect();
+        self.analysis = engine.analyze_statements(&statements, &self.lines, &mut self.cache);
+        let clean = self
+            .segments
+            .iter()
+            .all(|segment| !segment.tree.root_node().has_error());
+        drop(trees);
+        if !keep || !clean {
+            // A tree with errors is never spliced into: the next edit parses afresh.
             self.forget();
         }
     }
 
-    /// Drops the tree and the statement cache (rebuilt on the next edit).
+    /// Drops the trees and the statement cache (rebuilt on the next edit).
     fn forget(&mut self) {
-        self.tree = None;
+        self.segments.clear();
         self.cache = StatementCache::default();
     }
 
@@ -217,4 +288,182 @@ fn offset(lines: &LineIndex, text: &str, position: Position, encoding: Encoding)
         },
         encoding,
     )
+}
+
+/// The named children of a segment's root that belong to it.
+fn segment_children(segment: &Segment) -> Vec<tree_sitter::Node<'_>> {
+    let root = segment.tree.root_node();
+    let mut cursor = root.walk();
+    let mut children = Vec::new();
+    // Jumps over the statements before the range without visiting each of them.
+    if cursor
+        .goto_first_child_for_byte(segment.range.start)
+        .is_none()
+    {
+        return children;
+    }
+    loop {
+        let node = cursor.node();
+        if node.start_byte() >= segment.range.end {
+            break;
+        }
+        if node.is_named() && node.start_byte() >= segment.range.start {
+            children.push(node);
+        }
+        if !cursor.goto_next_sibling() {
+            break;
+        }
+    }
+    children
+}
+
+/// Every top-level statement of the segments, with where it starts in the document.
+fn locate(segments: &[Segment]) -> Vec<Located> {
+    let mut located = Vec::new();
+    for (index, segment) in segments.iter().enumerate() {
+        for node in segment_children(segment) {
+            located.push(Located {
+                segment: index,
+                source_range: node.start_byte()..node.end_byte(),
+                start: (node.start_byte() as isize + segment.shift) as usize,
+                is_comment: node.kind() == "comment",
+            });
+        }
+    }
+    located
+}
+
+/// The segments of `edited`, which is `text` with `start..end` replaced by `inserted`
+/// bytes, or `None` when the edit cannot be spliced in (the document is then parsed
+/// afresh).
+///
+/// The statements around the edit, from the last one that starts a line at or before
+/// it to the first one that starts a line after it (the gap of comments and blank
+/// lines before that one included), are parsed alone. That parse is the one a fresh
+/// parse of the whole document gives for them when the document was clean and they
+/// parse cleanly alone: they then start in the state a module starts in (column 0,
+/// after complete statements, with no open bracket or indentation) and end before a
+/// statement that starts a line, so nothing before them and nothing after them can
+/// read them differently. A part that starts with indentation or a comment could
+/// continue the block before it, and one that ends in a backslash continues into the
+/// next line, so those are parsed afresh with the whole document instead.
+fn reparse_around(
+    segments: Vec<Segment>,
+    text: &str,
+    lines: &LineIndex,
+    edited: &str,
+    start: usize,
+    end: usize,
+    inserted: usize,
+) -> Option<Vec<Segment>> {
+    let located = locate(&segments);
+    let starts_line = |at: usize| at == lines.line_start(lines.line_of(at), text);
+    // The first statement of the re-parsed part (none: from the start of the file).
+    let first = located
+        .iter()
+        .rposition(|statement| {
+            statement.start <= start && !statement.is_comment && starts_line(statement.start)
+        })
+        .filter(|&index| located[index].start > 0);
+    // The first statement after it (none: to the end of the file).
+    let after = located.iter().position(|statement| {
+        statement.start > end && !statement.is_comment && starts_line(statement.start)
+    });
+    let part_start = first.map_or(0, |index| located[index].start);
+    let old_end = after.map_or(text.len(), |index| located[index].start);
+    let delta = inserted as isize - (end - start) as isize;
+    let new_end = (old_end as isize + delta) as usize;
+    let part = edited.get(part_start..new_end)?;
+    if part_start > 0 && part.starts_with(|c: char| c.is_whitespace() || c == '#') {
+        return None;
+    }
+    if part.trim_end().ends_with('\\') {
+        return None;
+    }
+    // When the part is exactly a segment parsed alone before (the statements edited
+    // last), tree-sitter re-parses it incrementally from that tree: the statements it
+    // does not touch are reused, not parsed again. (Cutting a part out of a larger
+    // tree would cost an edit of every node of the rest, more than parsing the part.)
+    let old_tree = segments
+        .iter()
+        .find(|segment| {
+            segment.shift == part_start as isize
+                && segment.source.len() == old_end - part_start
+                && segment.range.start == 0
+        })
+        .map(|segment| {
+            let mut tree = segment.tree.clone();
+            let from = parse::point_at(&segment.source, start - part_start);
+            tree.edit(&tree_sitter::InputEdit {
+                start_byte: start - part_start,
+                old_end_byte: end - part_start,
+                new_end_byte: start - part_start + inserted,
+                start_position: from,
+                old_end_position: parse::point_at(&segment.source, end - part_start),
+                new_end_position: advance(from, &edited[start..start + inserted]),
+            });
+            tree
+        });
+    let tree = parse::parse(part, old_tree.as_ref());
+    if tree.root_node().has_error() {
+        return None;
+    }
+
+    // The statements before the part and after it keep their trees.
+    let keep_before = first.unwrap_or(0);
+    let keep_after = after.unwrap_or(located.len());
+    let mut spliced = runs(&segments, &located[..keep_before], 0);
+    spliced.push(Segment {
+        tree,
+        source: Arc::from(part),
+        id: new_source_id(),
+        range: 0..part.len() + 1,
+        shift: part_start as isize,
+    });
+    spliced.extend(runs(&segments, &located[keep_after..], delta));
+    Some(spliced)
+}
+
+/// The segments that hold `statements` (consecutive ones of `segments`), moved by `delta`.
+fn runs(segments: &[Segment], statements: &[Located], delta: isize) -> Vec<Segment> {
+    let mut runs: Vec<(usize, Segment)> = Vec::new();
+    for statement in statements {
+        let source = &segments[statement.segment];
+        match runs.last_mut() {
+            Some((segment, run)) if *segment == statement.segment => {
+                run.range.end = statement.source_range.end;
+            }
+            _ => runs.push((
+                statement.segment,
+                Segment {
+                    tree: source.tree.clone(),
+                    source: source.source.clone(),
+                    id: source.id,
+                    range: statement.source_range.clone(),
+                    shift: source.shift + delta,
+                },
+            )),
+        }
+    }
+    runs.into_iter().map(|(_, run)| run).collect()
+}
+
+/// The point after `text`, written from `from`.
+fn advance(from: tree_sitter::Point, text: &str) -> tree_sitter::Point {
+    match memchr::memrchr(b'\n', text.as_bytes()) {
+        Some(newline) => tree_sitter::Point {
+            row: from.row + memchr::memchr_iter(b'\n', text.as_bytes()).count(),
+            column: text.len() - newline - 1,
+        },
+        None => tree_sitter::Point {
+            row: from.row,
+            column: from.column + text.len(),
+        },
+    }
+}
+
+/// A number no segment source had before.
+fn new_source_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
