@@ -103,7 +103,9 @@ impl Random {
 /// `count` single-character edits of `text`, applied in order, as a person types:
 /// at varied places (a random line, inside and outside functions), one to three
 /// characters typed into a name and then deleted again with backspace, and, one
-/// character at a time, an `import heapq` typed at the top and later deleted.
+/// character at a time, an `import heapq` typed on a new line at the top and later
+/// backspaced away (of those 26 keystrokes, `import` and `import ` on the way in and
+/// on the way out leave a syntax error).
 /// Returns each edit with the text after it.
 ///
 /// Names only are typed into (never a keyword), so the file stays valid Python
@@ -122,20 +124,34 @@ pub fn edit_sequence(text: &str, count: usize) -> Vec<(Edit, String)> {
         if queue.is_empty() {
             if !import_typed && sequence.len() >= count / 4 {
                 import_typed = true;
-                // Typed at the top: line 0 grows until the newline splits it.
-                for (index, ch) in typed_import.char_indices().rev() {
+                // Typed at the top as a person adds an import: Enter opens a line
+                // there, then the import is typed into it.
+                let name = typed_import.trim_end();
+                for (index, ch) in name.char_indices().rev() {
                     queue.push(Edit {
                         line: 0,
                         character: index as u32,
                         insert: Some(ch),
                     });
                 }
+                queue.push(Edit {
+                    line: 0,
+                    character: 0,
+                    insert: Some('\n'),
+                });
             } else if import_typed && !import_deleted && sequence.len() >= count / 2 {
                 import_deleted = true;
-                for _ in 0..typed_import.len() {
+                // Backspaced away from its end, then the empty line joined back.
+                let name = typed_import.trim_end();
+                queue.push(Edit {
+                    line: 0,
+                    character: 0,
+                    insert: None,
+                });
+                for index in 0..name.len() {
                     queue.push(Edit {
                         line: 0,
-                        character: 0,
+                        character: index as u32,
                         insert: None,
                     });
                 }

@@ -10,7 +10,8 @@ use super::names::unwrapped;
 
 /// The positional bases of a class (`*bases` included), in order.
 pub fn positional_bases<'t>(class: Node<'t>) -> Vec<Node<'t>> {
-    let Some(arguments) = class.child_by_field_name("superclasses") else {
+    let Some(arguments) = class.child_by_field_id(crate::analysis::kinds::fields().superclasses)
+    else {
         return Vec::new();
     };
     let mut cursor = arguments.walk();
@@ -27,15 +28,15 @@ pub fn positional_bases<'t>(class: Node<'t>) -> Vec<Node<'t>> {
 
 /// The value of the `metaclass=` keyword of a class, if it has one.
 pub fn metaclass<'t>(class: Node<'t>, text: &str) -> Option<Node<'t>> {
-    let arguments = class.child_by_field_name("superclasses")?;
+    let arguments = class.child_by_field_id(crate::analysis::kinds::fields().superclasses)?;
     let mut cursor = arguments.walk();
     let keyword = arguments.named_children(&mut cursor).find(|argument| {
         argument.kind() == "keyword_argument"
             && argument
-                .child_by_field_name("name")
+                .child_by_field_id(crate::analysis::kinds::fields().name)
                 .is_some_and(|name| &text[name.byte_range()] == "metaclass")
     })?;
-    keyword.child_by_field_name("value")
+    keyword.child_by_field_id(crate::analysis::kinds::fields().value)
 }
 
 /// A method defined directly in a class body.
@@ -51,7 +52,7 @@ pub struct Method<'t> {
 /// The methods a class body defines, in source order.
 pub fn methods<'t>(class: Node<'t>, text: &'t str) -> Vec<Method<'t>> {
     let mut found = Vec::new();
-    let Some(body) = class.child_by_field_name("body") else {
+    let Some(body) = class.child_by_field_id(crate::analysis::kinds::fields().body) else {
         return found;
     };
     let mut pending = vec![body];
@@ -61,7 +62,9 @@ pub fn methods<'t>(class: Node<'t>, text: &'t str) -> Vec<Method<'t>> {
             match statement.kind() {
                 "function_definition" => push_method(&mut found, statement, None, text),
                 "decorated_definition" => {
-                    if let Some(definition) = statement.child_by_field_name("definition") {
+                    if let Some(definition) =
+                        statement.child_by_field_id(crate::analysis::kinds::fields().definition)
+                    {
                         if definition.kind() == "function_definition" {
                             push_method(&mut found, definition, Some(statement), text);
                         }
@@ -82,7 +85,7 @@ fn push_method<'t>(
     decorated: Option<Node<'t>>,
     text: &'t str,
 ) {
-    if let Some(name) = node.child_by_field_name("name") {
+    if let Some(name) = node.child_by_field_id(crate::analysis::kinds::fields().name) {
         found.push(Method {
             name: &text[name.byte_range()],
             node,
@@ -124,7 +127,7 @@ fn collect_blocks<'t>(statement: Node<'t>, pending: &mut Vec<Node<'t>>) {
 
 /// The first parameter's name of a function, if it is a plain name.
 pub fn first_parameter<'t>(function: Node<'t>, text: &'t str) -> Option<&'t str> {
-    let parameters = function.child_by_field_name("parameters")?;
+    let parameters = function.child_by_field_id(crate::analysis::kinds::fields().parameters)?;
     let mut cursor = parameters.walk();
     let first = parameters
         .named_children(&mut cursor)
@@ -134,7 +137,9 @@ pub fn first_parameter<'t>(function: Node<'t>, text: &'t str) -> Option<&'t str>
         "typed_parameter" => first
             .named_child(0)
             .filter(|node| node.kind() == "identifier")?,
-        "default_parameter" | "typed_default_parameter" => first.child_by_field_name("name")?,
+        "default_parameter" | "typed_default_parameter" => {
+            first.child_by_field_id(crate::analysis::kinds::fields().name)?
+        }
         _ => return None,
     };
     Some(&text[name.byte_range()])
@@ -143,7 +148,7 @@ pub fn first_parameter<'t>(function: Node<'t>, text: &'t str) -> Option<&'t str>
 /// Walks the body of a function without entering nested functions, lambdas or
 /// classes, and returns whether `predicate` holds for any node on the way.
 pub fn own_body_contains(function: Node<'_>, predicate: impl Fn(Node<'_>) -> bool) -> bool {
-    let Some(body) = function.child_by_field_name("body") else {
+    let Some(body) = function.child_by_field_id(crate::analysis::kinds::fields().body) else {
         return false;
     };
     let mut pending = vec![body];
@@ -174,12 +179,12 @@ pub fn assigns_to_first_parameter(function: Node<'_>, text: &str) -> bool {
         if !matches!(node.kind(), "assignment" | "augmented_assignment") {
             return false;
         }
-        let Some(left) = node.child_by_field_name("left") else {
+        let Some(left) = node.child_by_field_id(crate::analysis::kinds::fields().left) else {
             return false;
         };
         target_attributes(left).into_iter().any(|attribute| {
             attribute
-                .child_by_field_name("object")
+                .child_by_field_id(crate::analysis::kinds::fields().object)
                 .map(unwrapped)
                 .is_some_and(|object| {
                     object.kind() == "identifier" && &text[object.byte_range()] == first
@@ -217,7 +222,7 @@ pub fn returns_new_cls(function: Node<'_>, text: &str) -> bool {
             && node.named_child(0).map(unwrapped).is_some_and(|value| {
                 value.kind() == "call"
                     && value
-                        .child_by_field_name("function")
+                        .child_by_field_id(crate::analysis::kinds::fields().function)
                         .map(unwrapped)
                         .is_some_and(|callee| {
                             callee.kind() == "identifier" && &text[callee.byte_range()] == "cls"

@@ -416,7 +416,8 @@ impl Engine {
         report: &mut impl FnMut(ConceptId, Node<'t>),
     ) {
         for call in &facts.calls {
-            let Some(callee) = call.child_by_field_name("function") else {
+            let Some(callee) = call.child_by_field_id(crate::analysis::kinds::fields().function)
+            else {
                 continue;
             };
             concepts.clear();
@@ -444,7 +445,9 @@ impl Engine {
                     );
                     let definition = decorator
                         .parent()
-                        .and_then(|parent| parent.child_by_field_name("definition"))
+                        .and_then(|parent| {
+                            parent.child_by_field_id(crate::analysis::kinds::fields().definition)
+                        })
                         .filter(|definition| definition.kind() == "function_definition");
                     if let (true, Some(definition)) = (nested, definition) {
                         report(*concept, definition);
@@ -658,12 +661,14 @@ fn dependencies(facts: &Facts<'_>, text: &str) -> Vec<String> {
         }
     };
     for call in &facts.calls {
-        add(call.child_by_field_name("function"));
+        add(call.child_by_field_id(crate::analysis::kinds::fields().function));
     }
     for (decorator, _) in &facts.decorators {
         let expression = decorator.named_child(0).map(names::unwrapped);
         match expression {
-            Some(call) if call.kind() == "call" => add(call.child_by_field_name("function")),
+            Some(call) if call.kind() == "call" => {
+                add(call.child_by_field_id(crate::analysis::kinds::fields().function))
+            }
             other => add(other),
         }
     }
@@ -782,7 +787,9 @@ pub(crate) fn is_misread_star(node: Node<'_>) -> bool {
     match parent.kind() {
         "list" | "set" | "tuple" | "expression_list" | "argument_list" => false,
         // `x[*a]` is a star in a subscript; in `[*a[0]]` the subscript was misread.
-        "subscript" => parent.child_by_field_name("value") == Some(node),
+        "subscript" => {
+            parent.child_by_field_id(crate::analysis::kinds::fields().value) == Some(node)
+        }
         _ => true,
     }
 }

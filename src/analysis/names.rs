@@ -24,7 +24,9 @@ pub struct Bindings {
 impl Bindings {
     pub fn add_import(&mut self, statement: Node<'_>, text: &str) {
         let module = match statement.kind() {
-            "import_from_statement" => match statement.child_by_field_name("module_name") {
+            "import_from_statement" => match statement
+                .child_by_field_id(crate::analysis::kinds::fields().module_name)
+            {
                 Some(module) if module.kind() == "dotted_name" => Some(&text[module.byte_range()]),
                 // A relative import: its names are the package's own, never a library.
                 _ => None,
@@ -40,8 +42,8 @@ impl Bindings {
             }
             let (name_node, alias) = match child.kind() {
                 "aliased_import" => (
-                    child.child_by_field_name("name"),
-                    child.child_by_field_name("alias"),
+                    child.child_by_field_id(crate::analysis::kinds::fields().name),
+                    child.child_by_field_id(crate::analysis::kinds::fields().alias),
                 ),
                 "dotted_name" => (Some(child), None),
                 _ => continue,
@@ -129,8 +131,8 @@ impl Bindings {
                 }
                 "attribute" => {
                     let (Some(object), Some(attribute)) = (
-                        node.child_by_field_name("object"),
-                        node.child_by_field_name("attribute"),
+                        node.child_by_field_id(crate::analysis::kinds::fields().object),
+                        node.child_by_field_id(crate::analysis::kinds::fields().attribute),
                     ) else {
                         return Vec::new();
                     };
@@ -166,7 +168,9 @@ pub fn root_name<'a>(expression: Node<'_>, text: &'a str) -> Option<&'a str> {
     loop {
         match node.kind() {
             "identifier" => return Some(&text[node.byte_range()]),
-            "attribute" => node = unwrapped(node.child_by_field_name("object")?),
+            "attribute" => {
+                node = unwrapped(node.child_by_field_id(crate::analysis::kinds::fields().object)?)
+            }
             _ => return None,
         }
     }
@@ -204,7 +208,7 @@ pub fn imported_modules(statement: Node<'_>, text: &str) -> Vec<String> {
         "import_statement" => {
             for child in statement.children_by_field_name("name", &mut cursor) {
                 let name = if child.kind() == "aliased_import" {
-                    child.child_by_field_name("name")
+                    child.child_by_field_id(crate::analysis::kinds::fields().name)
                 } else {
                     Some(child)
                 };
@@ -214,7 +218,9 @@ pub fn imported_modules(statement: Node<'_>, text: &str) -> Vec<String> {
             }
         }
         "import_from_statement" => {
-            let Some(module) = statement.child_by_field_name("module_name") else {
+            let Some(module) =
+                statement.child_by_field_id(crate::analysis::kinds::fields().module_name)
+            else {
                 return modules;
             };
             if module.kind() != "dotted_name" {
@@ -224,7 +230,7 @@ pub fn imported_modules(statement: Node<'_>, text: &str) -> Vec<String> {
             modules.push(module.to_string());
             for child in statement.children_by_field_name("name", &mut cursor) {
                 let name = if child.kind() == "aliased_import" {
-                    child.child_by_field_name("name")
+                    child.child_by_field_id(crate::analysis::kinds::fields().name)
                 } else {
                     Some(child)
                 };
@@ -321,7 +327,7 @@ impl NameRules {
         out: &mut Vec<ConceptId>,
     ) {
         let named = if expression.kind() == "call" {
-            expression.child_by_field_name("function")
+            expression.child_by_field_id(crate::analysis::kinds::fields().function)
         } else {
             Some(expression)
         };

@@ -2,7 +2,6 @@
 //! on the smallest node that shows it, with the concept id as `code` and the lesson
 //! as `codeDescription`.
 
-use std::collections::HashSet;
 use std::str::FromStr;
 
 use tower_lsp_server::lsp_types::{
@@ -29,10 +28,15 @@ pub fn diagnostics(world: &World, document: &Document) -> Vec<Diagnostic> {
     };
     let catalog = world.catalog;
     let analysis = &document.analysis;
-    let mut seen = HashSet::new();
+    // Decided once per concept, not once per occurrence: a file has thousands.
+    let mut wanted: Vec<bool> = catalog
+        .ids()
+        .map(|id| settings.shows(catalog, id))
+        .collect();
     let mut diagnostics = Vec::new();
     for occurrence in &analysis.occurrences {
-        if !settings.shows(catalog, occurrence.concept) {
+        let index = occurrence.concept.0 as usize;
+        if !wanted.get(index).copied().unwrap_or(false) {
             continue;
         }
         let concept = catalog.concept(occurrence.concept);
@@ -40,8 +44,9 @@ pub fn diagnostics(world: &World, document: &Document) -> Vec<Diagnostic> {
         if analysis.suppressions.hides(line, &concept.id) {
             continue;
         }
-        if settings.occurrences == Occurrences::First && !seen.insert(occurrence.concept) {
-            continue;
+        if settings.occurrences == Occurrences::First {
+            // The first shown occurrence of a concept is its only one.
+            wanted[index] = false;
         }
         let link = settings.lesson_link(catalog, occurrence.concept);
         diagnostics.push(Diagnostic {
