@@ -258,6 +258,23 @@ impl Document {
         self.cache = StatementCache::default();
     }
 
+    /// The top-level statements of the kept syntax trees, as (start in the document,
+    /// s-expression), or `None` when no trees are kept. For tests, which compare them
+    /// with a fresh parse of the text.
+    pub fn kept_syntax(&self) -> Option<Vec<(usize, String)>> {
+        if self.segments.is_empty() {
+            return None;
+        }
+        let mut statements = Vec::new();
+        for segment in &self.segments {
+            for node in segment_children(segment) {
+                let start = (node.start_byte() as isize + segment.shift) as usize;
+                statements.push((start, node.to_sexp()));
+            }
+        }
+        Some(statements)
+    }
+
     /// The byte offset of an LSP position, clamped into the document.
     pub fn offset(&self, position: Position, encoding: Encoding) -> usize {
         offset(&self.lines, &self.text, position, encoding)
