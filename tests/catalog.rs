@@ -161,6 +161,11 @@ fn predicates_the_binding_ignores_are_refused() {
         "((identifier) @occurrence (#has-ancestor? @occurrence class_definition))",
         "((identifier) @name)",
         "((identifier) @occurrence) ((string) @_helper)",
+        // What the pattern compiler does not take: quantifiers, comparing captures.
+        "(call (identifier)* @_name) @occurrence",
+        "(argument_list (identifier)+) @occurrence",
+        "((call function: (identifier) @_a arguments: (argument_list (identifier) @_b)) @occurrence (#eq? @_a @_b))",
+        "(no_such_node) @occurrence",
     ] {
         assert!(check_file("test", query, &language).is_err(), "{query}");
     }

@@ -626,6 +626,25 @@ impl Parser<'_> {
 
     /// After `(`: a node kind with its children and predicates, up to `)`.
     fn parenthesized(&mut self) -> Result<PatternNode, String> {
+        if self.peek() == Some(&Token::Open) {
+            // A group, `((node) @capture (#predicate ...))`: the node, then predicates.
+            let inner = self.node()?;
+            loop {
+                let predicate_next = matches!(
+                    self.tokens.get(self.position + 1),
+                    Some(Token::Predicate(_))
+                );
+                match self.next() {
+                    Some(Token::Close) => return Ok(inner),
+                    Some(Token::Open) if predicate_next => self.predicate()?,
+                    other => {
+                        return Err(format!(
+                            "a group holds one pattern and its predicates, found {other:?}"
+                        ))
+                    }
+                }
+            }
+        }
         let test = match self.next() {
             Some(Token::Name(name)) if name == "_" => Test::AnyNamed,
             Some(Token::Name(name)) => {
@@ -817,6 +836,8 @@ pub fn check_file(
             )));
         }
     }
+    // The pattern compiler must take it too (it refuses quantifiers, for one).
+    compile(text, &KindTable::new(language)).map_err(error)?;
     // Predicates spelled in the text but unknown to the binding show up as general
     // predicates above; this catches ones the binding would reject outright.
     for predicate in text.split('#').skip(1) {

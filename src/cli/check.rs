@@ -172,7 +172,9 @@ fn check_file(
         }
     };
     let lines = LineIndex::new(&text);
-    let analysis = engine.analyze_text(&text);
+    let tree = crate::analysis::parse::parse(&text, None);
+    let analysis = engine.analyze(&tree, &text, &lines);
+    drop(tree);
     let shown: Vec<_> = analysis
         .counted(&lines)
         .filter(|occurrence| settings.shows(catalog, occurrence.concept))
