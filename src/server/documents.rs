@@ -103,9 +103,28 @@ impl DocumentStore {
             analysis: Analysis::default(),
             too_large: false,
         };
-        document.reanalyze(engine, max_size, false);
+        // The document opened last is the one about to be edited: it keeps its trees
+        // (and the one edited before gives them up), so its first keystroke is spliced
+        // in rather than parsed afresh.
+        self.start_editing(uri);
+        document.reanalyze(engine, max_size, true);
         self.documents.insert(uri.to_string(), document);
         &self.documents[uri]
+    }
+
+    /// Makes `uri` the document being edited, the only one that keeps its trees.
+    fn start_editing(&mut self, uri: &str) {
+        if self.editing.as_deref() == Some(uri) {
+            return;
+        }
+        if let Some(previous) = self
+            .editing
+            .take()
+            .and_then(|previous| self.documents.get_mut(&previous))
+        {
+            previous.forget();
+        }
+        self.editing = Some(uri.to_string());
     }
 
     pub fn close(&mut self, uri: &str) -> bool {
@@ -134,17 +153,8 @@ impl DocumentStore {
             }
             Some(_) => {}
         }
-        if self.editing.as_deref() != Some(uri) {
-            // Another document is being edited now: the last one gives up its tree.
-            if let Some(previous) = self
-                .editing
-                .take()
-                .and_then(|previous| self.documents.get_mut(&previous))
-            {
-                previous.forget();
-            }
-            self.editing = Some(uri.to_string());
-        }
+        // Another document is being edited now: the last one gives up its trees.
+        self.start_editing(uri);
         let document = self.documents.get_mut(uri).expect("checked above");
         // Edits go to a copy, made by the first edit itself (the stored text stays whole
         // until all are applied).
