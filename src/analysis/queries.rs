@@ -471,9 +471,7 @@ fn compile(source: &str, kinds: &KindTable) -> Result<Vec<PatternNode>, String> 
         let predicates = std::mem::take(&mut parser.predicates);
         for predicate in predicates {
             let check = predicate.check()?;
-            let mut holders = Vec::new();
-            find_capture(&mut pattern, &predicate.capture, &mut holders);
-            match holders.len() {
+            match count_capture(&pattern, &predicate.capture) {
                 1 => {}
                 0 => {
                     return Err(format!(
@@ -496,48 +494,40 @@ fn compile(source: &str, kinds: &KindTable) -> Result<Vec<PatternNode>, String> 
     Ok(patterns)
 }
 
-fn find_capture(pattern: &mut PatternNode, name: &str, found: &mut Vec<()>) {
-    if pattern.captures.iter().any(|capture| capture == name) {
-        found.push(());
-    }
-    if let Test::Either(alternatives) = &mut pattern.test {
-        for alternative in alternatives {
-            find_capture(alternative, name, found);
-        }
-    }
-    for child in &mut pattern.children {
-        find_capture(child, name, found);
-    }
+/// The alternatives and children of a pattern node: the nodes nested in it.
+fn nested(pattern: &PatternNode) -> impl Iterator<Item = &PatternNode> {
+    let alternatives = match &pattern.test {
+        Test::Either(alternatives) => alternatives.as_slice(),
+        _ => &[],
+    };
+    alternatives.iter().chain(&pattern.children)
 }
 
+/// How many nodes of a pattern carry the capture `name`.
+fn count_capture(pattern: &PatternNode, name: &str) -> usize {
+    usize::from(pattern.captures.iter().any(|capture| capture == name))
+        + nested(pattern)
+            .map(|inner| count_capture(inner, name))
+            .sum::<usize>()
+}
+
+/// Attaches `check` to the one node that carries the capture `name`.
 fn add_check(pattern: &mut PatternNode, name: &str, check: Check) {
     if pattern.captures.iter().any(|capture| capture == name) {
         pattern.checks.push(check);
         return;
     }
-    if let Test::Either(alternatives) = &mut pattern.test {
-        if let Some(alternative) = alternatives.first_mut() {
-            // Refused in `find_capture`'s count unless it is the only holder.
-            add_check(alternative, name, check);
-            return;
-        }
-    }
-    if let Some(child) = pattern
-        .children
+    let alternatives = match &mut pattern.test {
+        Test::Either(alternatives) => alternatives.as_mut_slice(),
+        _ => &mut [],
+    };
+    if let Some(inner) = alternatives
         .iter_mut()
-        .find(|child| holds_capture(child, name))
+        .chain(&mut pattern.children)
+        .find(|inner| count_capture(inner, name) > 0)
     {
-        add_check(child, name, check);
+        add_check(inner, name, check);
     }
-}
-
-fn holds_capture(pattern: &PatternNode, name: &str) -> bool {
-    pattern.captures.iter().any(|capture| capture == name)
-        || pattern
-            .children
-            .iter()
-            .any(|child| holds_capture(child, name))
-        || matches!(&pattern.test, Test::Either(alternatives) if alternatives.iter().any(|alternative| holds_capture(alternative, name)))
 }
 
 /// Marks the `@occurrence` nodes, and drops the capture names.

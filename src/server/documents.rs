@@ -16,6 +16,7 @@ use std::sync::Arc;
 use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 use tree_sitter::Tree;
 
+use crate::analysis::kinds::kinds;
 use crate::analysis::{parse, Analysis, Engine, StatementCache, TopLevel};
 use crate::position::{Encoding, LineColumn, LineIndex};
 
@@ -353,7 +354,7 @@ fn locate(segments: &[Segment]) -> Vec<Located> {
                 segment: index,
                 source_range: node.start_byte()..node.end_byte(),
                 start: (node.start_byte() as isize + segment.shift) as usize,
-                is_comment: node.kind() == "comment",
+                is_comment: node.kind_id() == kinds().comment,
             });
         }
     }
@@ -420,15 +421,14 @@ fn reparse_around(
         })
         .map(|segment| {
             let mut tree = segment.tree.clone();
-            let from = parse::point_at(&segment.source, start - part_start);
-            tree.edit(&tree_sitter::InputEdit {
-                start_byte: start - part_start,
-                old_end_byte: end - part_start,
-                new_end_byte: start - part_start + inserted,
-                start_position: from,
-                old_end_position: parse::point_at(&segment.source, end - part_start),
-                new_end_position: advance(from, &edited[start..start + inserted]),
-            });
+            parse::edit_tree(
+                &mut tree,
+                &segment.source,
+                part,
+                start - part_start,
+                end - part_start,
+                start - part_start + inserted,
+            );
             tree
         });
     let tree = parse::parse(part, old_tree.as_ref());
@@ -473,20 +473,6 @@ fn runs(segments: &[Segment], statements: &[Located], delta: isize) -> Vec<Segme
         }
     }
     runs.into_iter().map(|(_, run)| run).collect()
-}
-
-/// The point after `text`, written from `from`.
-fn advance(from: tree_sitter::Point, text: &str) -> tree_sitter::Point {
-    match memchr::memrchr(b'\n', text.as_bytes()) {
-        Some(newline) => tree_sitter::Point {
-            row: from.row + memchr::memchr_iter(b'\n', text.as_bytes()).count(),
-            column: text.len() - newline - 1,
-        },
-        None => tree_sitter::Point {
-            row: from.row,
-            column: from.column + text.len(),
-        },
-    }
 }
 
 /// A number no segment source had before.
