@@ -184,44 +184,94 @@ impl Engine {
     /// several syntax trees (each with the text it was parsed from), in document order,
     /// reusing what `cache` holds from an earlier analysis of the same document: a
     /// statement of the same source and place keeps its occurrences, unless a name it
-    /// resolves changed meaning. The result is that of [`Engine::analyze`] on a tree
-    /// with these statements; only the work differs.
+    /// resolves changed meaning, and a method of a top-level class that is new (its
+    /// class was edited) keeps those of a method of the same text. The result is that
+    /// of [`Engine::analyze`] on a tree with these statements; only the work differs.
     pub fn analyze_statements(
         &self,
         top_level: &[TopLevel<'_>],
         lines: &LineIndex,
         cache: &mut StatementCache,
     ) -> Analysis {
-        let statements: Vec<Node<'_>> = top_level.iter().map(|top| top.node).collect();
+        self.analyze_units(top_level, lines, cache, true)
+    }
+
+    /// [`Engine::analyze`] with every top-level statement walked whole, classes too:
+    /// the reference that splitting classes into their methods is checked against.
+    #[doc(hidden)]
+    pub fn analyze_unsplit(&self, text: &str) -> Analysis {
+        let tree = parse::parse(text, None);
+        let root = tree.root_node();
+        let mut cursor = root.walk();
+        let statements: Vec<TopLevel<'_>> = root
+            .named_children(&mut cursor)
+            .map(|node| TopLevel {
+                node,
+                text,
+                start: node.start_byte(),
+                source: 0,
+            })
+            .collect();
+        self.analyze_units(
+            &statements,
+            &LineIndex::new(text),
+            &mut StatementCache::default(),
+            false,
+        )
+    }
+
+    fn analyze_units(
+        &self,
+        top_level: &[TopLevel<'_>],
+        lines: &LineIndex,
+        cache: &mut StatementCache,
+        split: bool,
+    ) -> Analysis {
         let keys: Vec<Option<StatementKey>> = top_level.iter().map(cache_key).collect();
         let mut previous = std::mem::take(&mut cache.entries);
         let mut entries: FastMap<StatementKey, CachedStatement> = FastMap::default();
 
-        // The statements whose text the cache knows (and that parse cleanly, so their
-        // tree cannot depend on their neighbours) move their entries over, key and all;
-        // the others are walked.
-        let mut matching = Matching::default();
-        let mut walked: Vec<Option<Walked<'_>>> = Vec::with_capacity(statements.len());
-        for ((statement, key), top) in statements.iter().zip(&keys).zip(top_level) {
-            let known = key.is_some_and(|key| {
-                entries.contains_key(&key)
-                    || previous
-                        .remove_entry(&key)
-                        .map(|(key, entry)| entries.insert(key, entry))
-                        .is_some()
-            });
-            walked.push((!known).then(|| self.walk(*statement, top.text, &mut matching)));
+        // The statements whose source and place the cache knows (and that parse
+        // cleanly, so their tree cannot depend on their neighbours) move their entries
+        // over, key and all.
+        let known: Vec<bool> = keys
+            .iter()
+            .map(|key| {
+                key.is_some_and(|key| {
+                    entries.contains_key(&key)
+                        || previous
+                            .remove_entry(&key)
+                            .map(|(key, entry)| entries.insert(key, entry))
+                            .is_some()
+                })
+            })
+            .collect();
+        // The methods of the statements that are gone (a class just edited is one)
+        // may come back in the statements that replace them.
+        let mut pool = MethodPool::default();
+        if split {
+            previous
+                .values_mut()
+                .for_each(|entry| pool.add(std::mem::take(&mut entry.methods)));
         }
 
-        // What each walked statement binds for the file, computed once and kept for its entry.
-        let mut own_bindings: Vec<Option<Bindings>> = walked
+        // The others are walked: whole, or a top-level class as its shell and methods.
+        let mut matching = Matching::default();
+        let mut work: Vec<Option<Work<'_>>> = known
             .iter()
             .zip(top_level)
-            .map(|(walked, top)| {
-                walked
-                    .as_ref()
-                    .map(|walked| statement_bindings(&walked.facts, top.text))
+            .map(|(&known, top)| {
+                (!known).then(|| {
+                    self.walk_statement(top.node, top.text, split, &mut pool, &mut matching)
+                })
             })
+            .collect();
+
+        // What each walked statement binds for the file, kept for its entry.
+        let mut own_bindings: Vec<Option<Bindings>> = work
+            .iter()
+            .zip(top_level)
+            .map(|(work, top)| work.as_ref().map(|work| work.bindings(top.text)))
             .collect();
         // The file's bindings change only if what the new statements bind differs from
         // what the statements they replace bound (then they are merged again).
@@ -233,7 +283,7 @@ impl Engine {
         let mut removed = Bindings::default();
         previous
             .values()
-            .for_each(|entry| removed.merge(&entry.bindings));
+            .for_each(|entry| removed.merge(&entry.unit.bindings));
         let unchanged = cache.complete && added == removed;
         let bindings = if unchanged {
             std::mem::take(&mut cache.bindings)
@@ -242,7 +292,7 @@ impl Engine {
             for (own, key) in own_bindings.iter().zip(&keys) {
                 match (own, key) {
                     (Some(own), _) => bindings.merge(own),
-                    (None, Some(key)) => bindings.merge(&entries[key].bindings),
+                    (None, Some(key)) => bindings.merge(&entries[key].unit.bindings),
                     (None, None) => unreachable!("a statement without a key is always walked"),
                 }
             }
@@ -253,37 +303,78 @@ impl Engine {
         } else {
             bindings.changed_names(&cache.bindings)
         };
+        let is_stale =
+            |unit: &CachedUnit| unit.dependencies.iter().any(|name| changed.contains(name));
 
         // Analyse what is new, and what resolves a name whose meaning changed.
         let mut uncached: Vec<Option<CachedStatement>> =
-            (0..statements.len()).map(|_| None).collect();
-        for (index, statement) in statements.iter().enumerate() {
-            let stale = walked[index].is_none()
-                && keys[index].is_some_and(|key| {
-                    entries[&key]
-                        .dependencies
-                        .iter()
-                        .any(|name| changed.contains(name))
-                });
+            (0..top_level.len()).map(|_| None).collect();
+        for (index, top) in top_level.iter().enumerate() {
+            let stale = work[index].is_none()
+                && keys[index]
+                    .is_some_and(|key| !changed.is_empty() && is_stale(&entries[&key].unit));
             if let (true, Some(key)) = (stale, keys[index]) {
-                walked[index] = Some(self.walk(*statement, top_level[index].text, &mut matching));
-                // Its text is unchanged, and so is what it binds.
+                // Its text is unchanged, and so is what it binds; its methods that do
+                // not depend on the changed names keep their analysis.
                 let cached = entries.get_mut(&key).expect("a stale statement is cached");
-                own_bindings[index] = Some(std::mem::take(&mut cached.bindings));
+                own_bindings[index] = Some(std::mem::take(&mut cached.unit.bindings));
+                let mut own_pool = MethodPool::default();
+                own_pool.add(std::mem::take(&mut cached.methods));
+                work[index] = Some(self.walk_statement(
+                    top.node,
+                    top.text,
+                    split,
+                    &mut own_pool,
+                    &mut matching,
+                ));
             }
-            let Some(statement_walk) = &walked[index] else {
+            let Some(statement_work) = work[index].take() else {
                 continue;
             };
             let own = own_bindings[index]
                 .take()
                 .expect("a walked statement has its bindings");
-            let entry = self.analyze_statement(
-                *statement,
-                statement_walk,
-                top_level[index].text,
-                &bindings,
-                own,
-            );
+            let entry = match statement_work {
+                Work::Whole(walked) => CachedStatement {
+                    unit: self.analyze_statement(top.node, &walked, top.text, &bindings, own),
+                    methods: Vec::new(),
+                },
+                Work::Class { shell, methods } => {
+                    let shell = self.analyze_statement(
+                        top.node,
+                        &shell,
+                        top.text,
+                        &bindings,
+                        statement_bindings(&shell.facts, top.text),
+                    );
+                    let methods = methods
+                        .into_iter()
+                        .map(|method| {
+                            let unit = match method.state {
+                                MethodState::Cached(unit) if !is_stale(&unit) => unit,
+                                state => {
+                                    let walked = match state {
+                                        MethodState::Walked(walked) => walked,
+                                        MethodState::Cached(_) => {
+                                            self.walk_method(method.node, top.text, &mut matching)
+                                        }
+                                    };
+                                    let own = statement_bindings(&walked.facts, top.text);
+                                    self.analyze_statement(
+                                        method.node,
+                                        &walked,
+                                        top.text,
+                                        &bindings,
+                                        own,
+                                    )
+                                }
+                            };
+                            (method.node, method.hash, unit)
+                        })
+                        .collect();
+                    combine(top.node, top.text, shell, methods, own)
+                }
+            };
             match keys[index] {
                 Some(key) => {
                     entries.insert(key, entry);
@@ -302,12 +393,12 @@ impl Engine {
             let offset = top.start;
             analysis
                 .occurrences
-                .extend(entry.occurrences.iter().map(|occurrence| Occurrence {
+                .extend(entry.unit.occurrences.iter().map(|occurrence| Occurrence {
                     start: occurrence.start + offset,
                     end: occurrence.end + offset,
                     concept: occurrence.concept,
                 }));
-            for (at, directive) in &entry.comments {
+            for (at, directive) in &entry.unit.comments {
                 analysis
                     .suppressions
                     .add(lines.line_of(at + offset), directive.clone());
@@ -317,6 +408,80 @@ impl Engine {
         cache.bindings = bindings;
         cache.complete = keys.iter().all(Option::is_some);
         analysis
+    }
+
+    /// Walks a top-level statement that the cache does not hold: whole, or, when it is
+    /// a class that parses cleanly and `split` allows, as its shell (everything but its
+    /// methods) and its methods, each taken from `pool` when one of the same text is
+    /// there.
+    fn walk_statement<'t>(
+        &self,
+        statement: Node<'t>,
+        text: &'t str,
+        split: bool,
+        pool: &mut MethodPool,
+        matching: &mut Matching<'t>,
+    ) -> Work<'t> {
+        let methods = if split {
+            split_methods(statement)
+        } else {
+            Vec::new()
+        };
+        if methods.is_empty() {
+            return Work::Whole(self.walk(statement, text, matching));
+        }
+        let skip: scopes::HashSet<usize> = methods.iter().map(Node::id).collect();
+        let mut syntax = Vec::new();
+        let facts = scopes::walk_unit(
+            statement,
+            text,
+            ScopeKind::Module,
+            &skip,
+            &mut |node, children| {
+                self.queries
+                    .match_node(node, children, text, matching, |concept, found| {
+                        syntax.push((concept, found))
+                    })
+            },
+        );
+        let shell = Walked { facts, syntax };
+        let methods = methods
+            .into_iter()
+            .map(|node| {
+                let method_text = &text[node.byte_range()];
+                let column = node.start_position().column;
+                let hash = method_hash(method_text, column);
+                let state = match pool.take(hash, method_text, column) {
+                    Some(unit) => MethodState::Cached(unit),
+                    None => MethodState::Walked(self.walk_method(node, text, matching)),
+                };
+                MethodWork { node, hash, state }
+            })
+            .collect();
+        Work::Class { shell, methods }
+    }
+
+    /// Walks a method of a top-level class alone, in the scope of its class.
+    fn walk_method<'t>(
+        &self,
+        method: Node<'t>,
+        text: &'t str,
+        matching: &mut Matching<'t>,
+    ) -> Walked<'t> {
+        let mut syntax = Vec::new();
+        let facts = scopes::walk_unit(
+            method,
+            text,
+            ScopeKind::Class,
+            &scopes::HashSet::default(),
+            &mut |node, children| {
+                self.queries
+                    .match_node(node, children, text, matching, |concept, found| {
+                        syntax.push((concept, found))
+                    })
+            },
+        );
+        Walked { facts, syntax }
     }
 
     /// What the query files match in a whole tree, as detection finds them (before the
@@ -358,7 +523,7 @@ impl Engine {
         text: &'t str,
         bindings: &Bindings,
         own_bindings: Bindings,
-    ) -> CachedStatement {
+    ) -> CachedUnit {
         let facts = &walked.facts;
         let mut found = Vec::new();
         let mut report = |concept: ConceptId, node: Node<'_>| {
@@ -399,7 +564,7 @@ impl Engine {
                     .map(|directive| (comment.start_byte() - offset, directive))
             })
             .collect();
-        CachedStatement {
+        CachedUnit {
             occurrences: found,
             bindings: own_bindings,
             comments,
@@ -619,7 +784,17 @@ type StatementKey = (u64, usize, usize);
 /// The analysis of one top-level statement, independent of where it sits in the file.
 #[derive(Debug)]
 struct CachedStatement {
-    /// Sorted, with offsets relative to the statement's start.
+    unit: CachedUnit,
+    /// When it is a class analysed as its shell and methods: each method's own
+    /// analysis, for the next version of the class.
+    methods: Vec<CachedMethod>,
+}
+
+/// What one unit of analysis (a top-level statement, the shell of a class, or one of
+/// its methods) contributes, with offsets relative to its start.
+#[derive(Debug, Clone)]
+struct CachedUnit {
+    /// Sorted.
     occurrences: Vec<Occurrence>,
     /// The names it binds for the whole file (imports, module-level names).
     bindings: Bindings,
@@ -628,6 +803,168 @@ struct CachedStatement {
     /// The names its occurrences depend on: the roots of the callees, decorators and
     /// bases it resolves through the file's bindings.
     dependencies: Vec<String>,
+}
+
+/// The analysis of a method of a top-level class, with the text it was made from.
+#[derive(Debug)]
+struct CachedMethod {
+    hash: u64,
+    /// The method's text and the column it starts at: a method of a clean class is
+    /// parsed the same wherever it sits, so these decide its analysis (but for the
+    /// names it resolves, which [`CachedUnit::dependencies`] lists).
+    text: Box<str>,
+    column: usize,
+    unit: CachedUnit,
+}
+
+/// The methods of the classes no longer in the document, by the hash of their text.
+#[derive(Default)]
+struct MethodPool {
+    methods: FastMap<u64, Vec<CachedMethod>>,
+}
+
+impl MethodPool {
+    fn add(&mut self, methods: Vec<CachedMethod>) {
+        for method in methods {
+            self.methods.entry(method.hash).or_default().push(method);
+        }
+    }
+
+    /// The analysis of a method of this text and column, taken out of the pool.
+    fn take(&mut self, hash: u64, text: &str, column: usize) -> Option<CachedUnit> {
+        let candidates = self.methods.get_mut(&hash)?;
+        let index = candidates
+            .iter()
+            .position(|method| method.column == column && &*method.text == text)?;
+        Some(candidates.swap_remove(index).unit)
+    }
+}
+
+/// How a top-level statement that is not in the cache is analysed.
+enum Work<'t> {
+    Whole(Walked<'t>),
+    /// A top-level class: its shell (everything but its methods), and its methods.
+    Class {
+        shell: Walked<'t>,
+        methods: Vec<MethodWork<'t>>,
+    },
+}
+
+struct MethodWork<'t> {
+    node: Node<'t>,
+    hash: u64,
+    state: MethodState<'t>,
+}
+
+enum MethodState<'t> {
+    /// Found in the pool.
+    Cached(CachedUnit),
+    Walked(Walked<'t>),
+}
+
+impl Work<'_> {
+    /// The names the statement binds for the whole file.
+    fn bindings(&self, text: &str) -> Bindings {
+        match self {
+            Work::Whole(walked) => statement_bindings(&walked.facts, text),
+            Work::Class { shell, methods } => {
+                let mut bindings = statement_bindings(&shell.facts, text);
+                for method in methods {
+                    match &method.state {
+                        MethodState::Cached(unit) => bindings.merge(&unit.bindings),
+                        MethodState::Walked(walked) => {
+                            bindings.merge(&statement_bindings(&walked.facts, text))
+                        }
+                    }
+                }
+                bindings
+            }
+        }
+    }
+}
+
+/// The methods a top-level statement is split into: those directly in the body of a
+/// class (decorated or not) that parses cleanly; none for any other statement.
+fn split_methods(statement: Node<'_>) -> Vec<Node<'_>> {
+    let (k, f) = (kinds::kinds(), kinds::fields());
+    let class = if statement.kind_id() == k.decorated_definition {
+        statement.child_by_field_id(f.definition)
+    } else {
+        Some(statement)
+    };
+    let Some(body) = class
+        .filter(|class| class.kind_id() == k.class_definition && !statement.has_error())
+        .and_then(|class| class.child_by_field_id(f.body))
+    else {
+        return Vec::new();
+    };
+    let mut cursor = body.walk();
+    let methods = body
+        .named_children(&mut cursor)
+        .filter(|child| {
+            child.kind_id() == k.function_definition
+                || child.kind_id() == k.decorated_definition
+                    && child
+                        .child_by_field_id(f.definition)
+                        .is_some_and(|definition| definition.kind_id() == k.function_definition)
+        })
+        .collect();
+    methods
+}
+
+fn method_hash(text: &str, column: usize) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+    column.hash(&mut hasher);
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The analysis of a class split into its shell and methods: what a walk of the whole
+/// class would give (the occurrences of all of them in order, each once).
+fn combine(
+    statement: Node<'_>,
+    text: &str,
+    shell: CachedUnit,
+    methods: Vec<(Node<'_>, u64, CachedUnit)>,
+    bindings: Bindings,
+) -> CachedStatement {
+    let start = statement.start_byte();
+    let mut unit = CachedUnit { bindings, ..shell };
+    let mut kept = Vec::with_capacity(methods.len());
+    for (node, hash, method) in methods {
+        let offset = node.start_byte() - start;
+        unit.occurrences
+            .extend(method.occurrences.iter().map(|occurrence| Occurrence {
+                start: occurrence.start + offset,
+                end: occurrence.end + offset,
+                concept: occurrence.concept,
+            }));
+        unit.comments.extend(
+            method
+                .comments
+                .iter()
+                .map(|(at, directive)| (at + offset, directive.clone())),
+        );
+        for name in &method.dependencies {
+            if !unit.dependencies.contains(name) {
+                unit.dependencies.push(name.clone());
+            }
+        }
+        kept.push(CachedMethod {
+            hash,
+            text: text[node.byte_range()].into(),
+            column: node.start_position().column,
+            unit: method,
+        });
+    }
+    unit.occurrences.sort();
+    unit.occurrences.dedup();
+    unit.comments.sort_by_key(|(at, _)| *at);
+    CachedStatement {
+        unit,
+        methods: kept,
+    }
 }
 
 /// The cache key of a top-level statement, if it parses cleanly (a broken statement's

@@ -13,7 +13,7 @@ use tree_sitter::Node;
 
 use super::kinds::{collect_children, field, fields, kinds, Child};
 
-type HashSet<T> = std::collections::HashSet<T, rustc_hash::FxBuildHasher>;
+pub type HashSet<T> = std::collections::HashSet<T, rustc_hash::FxBuildHasher>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScopeKind {
@@ -87,18 +87,46 @@ pub fn walk<'t>(
     text: &'t str,
     visitor: &mut dyn FnMut(Node<'t>, &[Child<'t>]),
 ) -> Facts<'t> {
+    walk_unit(
+        statement,
+        text,
+        ScopeKind::Module,
+        &HashSet::default(),
+        visitor,
+    )
+}
+
+/// [`walk`] for a part of a top-level statement: `node` is walked as if it sat
+/// directly in a scope of kind `root` (a method of a top-level class sits in that
+/// class's scope), and the nodes whose ids are in `skip` are left out with
+/// everything inside them (a class's methods, walked on their own).
+///
+/// The scopes of a top-level class's methods are independent of one another: a
+/// function nested in a method sees the method's names, never the class's (class
+/// scopes are invisible to nested functions) nor the module's (which are not free
+/// variables), so walking each method alone finds the same facts.
+pub fn walk_unit<'t>(
+    node: Node<'t>,
+    text: &'t str,
+    root: ScopeKind,
+    skip: &HashSet<usize>,
+    visitor: &mut dyn FnMut(Node<'t>, &[Child<'t>]),
+) -> Facts<'t> {
     let mut walker = Walker {
         text,
         visitor,
-        cursor: statement.walk(),
+        cursor: node.walk(),
         spare_cursors: Vec::new(),
         facts: Facts::default(),
         stack: Vec::new(),
     };
-    let module = walker.new_scope(ScopeKind::Module, None, statement);
-    walker.stack.push((statement, module, Mode::Load));
+    let scope = walker.new_scope(root, None, node);
+    walker.stack.push((node, scope, Mode::Load));
     let mut children = Vec::new();
     while let Some((node, scope, mode)) = walker.stack.pop() {
+        if !skip.is_empty() && skip.contains(&node.id()) {
+            continue;
+        }
         // One pass over the node's children serves the visitor and the walk.
         children.clear();
         collect_children(&mut walker.cursor, node, &mut children);
