@@ -42,6 +42,34 @@ impl LineIndex {
         LineIndex { line_starts }
     }
 
+    /// The index of `edited`, which is the text this index was made for with the
+    /// bytes `start..end` replaced by `inserted` bytes: the line starts before the
+    /// edit are kept, those after it moved, and only the inserted bytes scanned.
+    pub fn edited(&self, edited: &str, start: usize, end: usize, inserted: usize) -> LineIndex {
+        let bytes = edited.as_bytes();
+        // Whether a line starts at `at` depends on the bytes at `at - 1` and `at`, so
+        // the starts from `start` to just after the inserted bytes are found again;
+        // before that and after it both bytes are unchanged.
+        let scan_end = (start + inserted).min(bytes.len());
+        let kept = self.line_starts.partition_point(|&at| at < start.max(1));
+        let moved = self.line_starts.partition_point(|&at| at <= end);
+        let delta = inserted as isize - (end - start) as isize;
+        let mut line_starts = Vec::with_capacity(self.line_starts.len() + inserted / 16 + 1);
+        line_starts.extend_from_slice(&self.line_starts[..kept]);
+        for at in start.max(1)..=scan_end {
+            let previous = bytes[at - 1];
+            if previous == b'\n' || previous == b'\r' && bytes.get(at) != Some(&b'\n') {
+                line_starts.push(at);
+            }
+        }
+        line_starts.extend(
+            self.line_starts[moved..]
+                .iter()
+                .map(|&at| (at as isize + delta) as usize),
+        );
+        LineIndex { line_starts }
+    }
+
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
@@ -203,6 +231,36 @@ mod tests {
                 && text.as_bytes()[offset - 1] == b'\r';
             if !at_line_break {
                 assert_eq!(back, offset, "offset {offset} in {text:?} via {position:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_edited_index_is_the_index_of_the_edited_text() {
+        let texts = [
+            "",
+            "a",
+            "a\nb",
+            "a\r\nb\rc\n",
+            "\r",
+            "\n",
+            "\r\n\r\n",
+            "xy\rz",
+        ];
+        let inserts = ["", "\n", "\r", "\r\n", "q", "\nq\r", "\n\n"];
+        for text in texts {
+            for start in 0..=text.len() {
+                for end in start..=text.len() {
+                    for insert in inserts {
+                        let edited = format!("{}{insert}{}", &text[..start], &text[end..]);
+                        let index = LineIndex::new(text).edited(&edited, start, end, insert.len());
+                        assert_eq!(
+                            index.line_starts,
+                            LineIndex::new(&edited).line_starts,
+                            "{text:?} with {start}..{end} replaced by {insert:?}"
+                        );
+                    }
+                }
             }
         }
     }

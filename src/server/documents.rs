@@ -178,7 +178,7 @@ impl DocumentStore {
                     edited.push_str(&text[..start]);
                     edited.push_str(&change.text);
                     edited.push_str(&text[end..]);
-                    let edited_lines = LineIndex::new(&edited);
+                    let edited_lines = lines.edited(&edited, start, end, change.text.len());
                     if !segments.is_empty() && text.len() <= max_size {
                         segments = reparse_around(
                             segments,
