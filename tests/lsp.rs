@@ -542,3 +542,47 @@ async fn requests_for_documents_never_opened_are_answered_quietly() {
     editor.open(URI, "f = lambda: 1\n").await;
     assert_eq!(codes(&editor.pull_diagnostics(URI).await), ["lambda"]);
 }
+
+/// An editor that sends the result id of the diagnostics it shows is told when they
+/// are still the same, and gets the new ones as soon as they differ.
+#[tokio::test]
+async fn an_editor_that_remembers_its_diagnostics_is_told_when_they_are_unchanged() {
+    let mut editor = Editor::start();
+    editor
+        .initialize(Editor::pulling_client(), Value::Null)
+        .await;
+    editor.open(URI, "import os\nvalue = os.sep\n").await;
+    let pull = |previous: Option<String>| json!({ "textDocument": { "uri": URI }, "previousResultId": previous });
+    let first = editor
+        .request("textDocument/diagnostic", pull(None))
+        .await
+        .unwrap();
+    assert_eq!(first["kind"], "full");
+    let id = first["resultId"].as_str().expect("a result id").to_string();
+
+    // A keystroke that changes no diagnostic: unchanged, under the same id.
+    editor.edit(URI, 2, (1, 5), (1, 5), "s").await;
+    let second = editor
+        .request("textDocument/diagnostic", pull(Some(id.clone())))
+        .await
+        .unwrap();
+    assert_eq!(second, json!({ "kind": "unchanged", "resultId": id }));
+
+    // One that adds a concept: the full list, under a new id.
+    editor
+        .edit(
+            URI,
+            3,
+            (2, 0),
+            (2, 0),
+            "squares = [n * n for n in range(3)]\n",
+        )
+        .await;
+    let third = editor
+        .request("textDocument/diagnostic", pull(Some(id.clone())))
+        .await
+        .unwrap();
+    assert_eq!(third["kind"], "full");
+    assert_ne!(third["resultId"], json!(id));
+    assert!(codes(third["items"].as_array().unwrap()).contains(&"list-comprehension".to_string()));
+}

@@ -96,6 +96,16 @@ fn boundary(text: &str, mut offset: usize) -> usize {
 }
 
 fn run(text: &str, keystrokes: &[Keystroke]) -> Result<(), TestCaseError> {
+    run_with_background(text, keystrokes, None)
+}
+
+/// [`run`], splicing in what the background parse found after keystroke `finish`
+/// (before the first one for `Some(0)`; `None` leaves it to chance, as the server does).
+fn run_with_background(
+    text: &str,
+    keystrokes: &[Keystroke],
+    finish: Option<usize>,
+) -> Result<(), TestCaseError> {
     let engine = Engine::builtin();
     let mut store = DocumentStore::default();
     store.open(URI, text.to_string(), 1, engine, usize::MAX);
@@ -125,6 +135,9 @@ fn run(text: &str, keystrokes: &[Keystroke]) -> Result<(), TestCaseError> {
     );
     let mut current = text.to_string();
     for (index, keystroke) in keystrokes.iter().enumerate() {
+        if finish == Some(index) {
+            store.finish_background(URI);
+        }
         let mut start = boundary(&current, (keystroke.at * current.len() as f64) as usize);
         if keystroke.line_start {
             start = current[..start]
@@ -199,6 +212,43 @@ proptest! {
         let text = corpus::big_file(300 + 150 * module);
         run(&text, &keystrokes)?;
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// The big statements parsed alone in the background are spliced in after some
+    /// keystrokes (before, inside or after them, which moved or changed them).
+    #[test]
+    fn statements_parsed_in_the_background_splice_in_as_a_fresh_parse_reads_them(
+        keystrokes in prop::collection::vec(keystroke(), 1..30),
+        finish in 0..30usize,
+        module in 0..3usize,
+    ) {
+        let text = corpus::big_file(1_500 + 500 * module);
+        run_with_background(&text, &keystrokes, Some(finish.min(keystrokes.len() - 1)))?;
+    }
+}
+
+/// A document parsed whole gets its big statements as trees of their own.
+#[test]
+fn the_big_statements_of_a_file_get_trees_of_their_own() {
+    let engine = Engine::builtin();
+    let text = corpus::big_file(3_000);
+    let mut store = DocumentStore::default();
+    store.open(URI, text.clone(), 1, engine, usize::MAX);
+    let segments = store.finish_background(URI);
+    assert!(segments >= 3, "{segments} segments");
+    let document = store.get(URI).unwrap();
+    let tree = roadmap_ls::analysis::parse::parse(&text, None);
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let fresh: Vec<(usize, String)> = root
+        .named_children(&mut cursor)
+        .map(|node| (node.start_byte(), node.to_sexp()))
+        .collect();
+    assert!(document.kept_syntax() == Some(fresh));
+    assert_eq!(document.analysis, engine.analyze_text(&text));
 }
 
 /// The statements a keystroke can join or split, one by one.

@@ -778,8 +778,18 @@ pub struct StatementCache {
     complete: bool,
 }
 
+impl StatementCache {
+    /// Files what was found for a statement under its new source and place: the same
+    /// text now has a syntax tree of its own (the same tree, parsed alone).
+    pub fn rekey(&mut self, old: StatementKey, new: StatementKey) {
+        if let Some(entry) = self.entries.remove(&old) {
+            self.entries.insert(new, entry);
+        }
+    }
+}
+
 /// A clean statement's source (see [`TopLevel::source`]) and byte range in it.
-type StatementKey = (u64, usize, usize);
+pub type StatementKey = (u64, usize, usize);
 
 /// The analysis of one top-level statement, independent of where it sits in the file.
 #[derive(Debug)]

@@ -64,3 +64,13 @@ pub fn diagnostics(world: &World, document: &Document) -> Vec<Diagnostic> {
     }
     diagnostics
 }
+
+/// An id for a list of diagnostics that changes whenever the list does: the length
+/// and a hash of its JSON.
+pub fn result_id(items: &[Diagnostic]) -> String {
+    use std::hash::Hasher;
+    let json = serde_json::to_vec(items).unwrap_or_default();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    hasher.write(&json);
+    format!("{:x}-{:016x}", json.len(), hasher.finish())
+}

@@ -221,11 +221,24 @@ impl LanguageServer for Backend {
                     }
                 },
             )?;
+        // The result id names the content: a client that sends the id of what it
+        // shows gets "unchanged" when that is still it, and no items to parse again.
+        let result_id = diagnostics::result_id(&items);
+        if params.previous_result_id.as_ref() == Some(&result_id) {
+            return Ok(DocumentDiagnosticReportResult::Report(
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id,
+                    },
+                }),
+            ));
+        }
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
+                    result_id: Some(result_id),
                     items,
                 },
             }),

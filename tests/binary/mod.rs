@@ -225,6 +225,32 @@ impl Binary {
             .clone()
     }
 
+    /// Pulls diagnostics as an editor that keeps what it shows: with the result id of
+    /// the last report it got. Returns the report's result id, and its items unless
+    /// the server says they are unchanged.
+    pub fn diagnostics_since(
+        &mut self,
+        uri: &str,
+        previous: Option<&str>,
+    ) -> (String, Option<Vec<Value>>) {
+        let response = self.request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri }, "previousResultId": previous }),
+        );
+        let report = &response["result"];
+        let id = report["resultId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no result id in {response}"))
+            .to_string();
+        match report["kind"].as_str() {
+            Some("unchanged") => (id, None),
+            _ => (
+                id,
+                Some(report["items"].as_array().cloned().unwrap_or_default()),
+            ),
+        }
+    }
+
     /// Initializes and opens the canary document.
     pub fn ready(&mut self) {
         self.initialize(Value::Null);
