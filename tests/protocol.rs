@@ -161,7 +161,7 @@ fn messages_for_documents_never_opened_are_ignored() {
     let command = server.request("workspace/executeCommand", json!({ "command": "roadmap.openLesson", "arguments": [{ "uri": OTHER, "position": { "line": 0, "character": 0 } }] }));
     assert_eq!(error_code(&command), -32602);
     server.assert_serving();
-    assert!(server.stderr.lock().unwrap().contains("which is not open"));
+    assert!(server.logged("which is not open"));
 }
 
 #[test]

@@ -251,6 +251,19 @@ impl Binary {
         }
     }
 
+    /// Whether the server's log shows `needle` within a few seconds (stderr is read on
+    /// a thread of its own, so a line written just now may not be collected yet).
+    pub fn logged(&self, needle: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if self.stderr.lock().unwrap().contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
+    }
+
     /// Initializes and opens the canary document.
     pub fn ready(&mut self) {
         self.initialize(Value::Null);
