@@ -46,6 +46,18 @@ impl LineIndex {
     /// bytes `start..end` replaced by `inserted` bytes: the line starts before the
     /// edit are kept, those after it moved, and only the inserted bytes scanned.
     pub fn edited(&self, edited: &str, start: usize, end: usize, inserted: usize) -> LineIndex {
+        self.edited_into(LineIndex::default(), edited, start, end, inserted)
+    }
+
+    /// [`LineIndex::edited`], reusing the memory of `spare` (an index no longer needed).
+    pub fn edited_into(
+        &self,
+        spare: LineIndex,
+        edited: &str,
+        start: usize,
+        end: usize,
+        inserted: usize,
+    ) -> LineIndex {
         let bytes = edited.as_bytes();
         // Whether a line starts at `at` depends on the bytes at `at - 1` and `at`, so
         // the starts from `start` to just after the inserted bytes are found again;
@@ -54,7 +66,9 @@ impl LineIndex {
         let kept = self.line_starts.partition_point(|&at| at < start.max(1));
         let moved = self.line_starts.partition_point(|&at| at <= end);
         let delta = inserted as isize - (end - start) as isize;
-        let mut line_starts = Vec::with_capacity(self.line_starts.len() + inserted / 16 + 1);
+        let mut line_starts = spare.line_starts;
+        line_starts.clear();
+        line_starts.reserve(self.line_starts.len() + inserted / 16 + 1);
         line_starts.extend_from_slice(&self.line_starts[..kept]);
         for at in start.max(1)..=scan_end {
             let previous = bytes[at - 1];
