@@ -15,8 +15,8 @@ use tower_lsp_server::lsp_types::{Range, TextDocumentContentChangeEvent};
 const URI: &str = "file:///split.py";
 
 fn compare(name: &str, text: &str, engine: &Engine) {
-    let split = engine.analyze_text(text);
-    let whole = engine.analyze_unsplit(text);
+    let split = engine.analyze_split(text);
+    let whole = engine.analyze_text(text);
     if split != whole {
         let missing: Vec<_> = whole
             .occurrences
@@ -101,10 +101,10 @@ fn a_method_kept_from_before_follows_the_files_imports() {
     let at = text.find("Lock").unwrap();
     type_at(&mut store, 2, at, "R", engine);
     let document = store.get(URI).unwrap();
-    assert_eq!(document.analysis, engine.analyze_unsplit(&document.text));
+    assert_eq!(document.analysis, engine.analyze_text(&document.text));
     type_at(&mut store, 3, 0, "from threading import RLock\n", engine);
     let document = store.get(URI).unwrap();
-    assert_eq!(document.analysis, engine.analyze_unsplit(&document.text));
+    assert_eq!(document.analysis, engine.analyze_text(&document.text));
     assert!(
         locks(&store) > before,
         "the call of `RLock` in the kept method is now a lock"

@@ -177,7 +177,13 @@ impl Engine {
                 source: 0,
             })
             .collect();
-        self.analyze_statements(&statements, lines, &mut StatementCache::default())
+        // Nothing is kept for later, so classes are walked whole: splitting them into
+        // their methods pays only when the methods' analyses are kept.
+        let mut cache = StatementCache {
+            keep_methods: false,
+            ..StatementCache::default()
+        };
+        self.analyze_statements(&statements, lines, &mut cache)
     }
 
     /// Analyses a document given as its top-level statements, which may come from
@@ -193,13 +199,15 @@ impl Engine {
         lines: &LineIndex,
         cache: &mut StatementCache,
     ) -> Analysis {
-        self.analyze_units(top_level, lines, cache, true)
+        let split = cache.keep_methods;
+        self.analyze_units(top_level, lines, cache, split)
     }
 
-    /// [`Engine::analyze`] with every top-level statement walked whole, classes too:
-    /// the reference that splitting classes into their methods is checked against.
+    /// [`Engine::analyze_text`] as a document being edited is analysed: each top-level
+    /// class as its shell and its methods, whose analyses are kept for the next
+    /// version of the class. For the tests that check that this finds the same.
     #[doc(hidden)]
-    pub fn analyze_unsplit(&self, text: &str) -> Analysis {
+    pub fn analyze_split(&self, text: &str) -> Analysis {
         let tree = parse::parse(text, None);
         let root = tree.root_node();
         let mut cursor = root.walk();
@@ -212,11 +220,10 @@ impl Engine {
                 source: 0,
             })
             .collect();
-        self.analyze_units(
+        self.analyze_statements(
             &statements,
             &LineIndex::new(text),
             &mut StatementCache::default(),
-            false,
         )
     }
 
@@ -230,6 +237,7 @@ impl Engine {
         let keys: Vec<Option<StatementKey>> = top_level.iter().map(cache_key).collect();
         let mut previous = std::mem::take(&mut cache.entries);
         let mut entries: FastMap<StatementKey, CachedStatement> = FastMap::default();
+        let keep_methods = cache.keep_methods;
 
         // The statements whose source and place the cache knows (and that parse
         // cleanly, so their tree cannot depend on their neighbours) move their entries
@@ -262,7 +270,14 @@ impl Engine {
             .zip(top_level)
             .map(|(&known, top)| {
                 (!known).then(|| {
-                    self.walk_statement(top.node, top.text, split, &mut pool, &mut matching)
+                    self.walk_statement(
+                        top.node,
+                        top.text,
+                        split,
+                        keep_methods,
+                        &mut pool,
+                        &mut matching,
+                    )
                 })
             })
             .collect();
@@ -324,6 +339,7 @@ impl Engine {
                     top.node,
                     top.text,
                     split,
+                    keep_methods,
                     &mut own_pool,
                     &mut matching,
                 ));
@@ -372,7 +388,7 @@ impl Engine {
                             (method.node, method.hash, unit)
                         })
                         .collect();
-                    combine(top.node, top.text, shell, methods, own)
+                    combine(top.node, top.text, shell, methods, own, cache.keep_methods)
                 }
             };
             match keys[index] {
@@ -419,6 +435,7 @@ impl Engine {
         statement: Node<'t>,
         text: &'t str,
         split: bool,
+        keep_methods: bool,
         pool: &mut MethodPool,
         matching: &mut Matching<'t>,
     ) -> Work<'t> {
@@ -450,7 +467,12 @@ impl Engine {
             .map(|node| {
                 let method_text = &text[node.byte_range()];
                 let column = node.start_position().column;
-                let hash = method_hash(method_text, column);
+                // Hashed only when it can be looked up or is kept.
+                let hash = if keep_methods || !pool.is_empty() {
+                    method_hash(method_text, column)
+                } else {
+                    0
+                };
                 let state = match pool.take(hash, method_text, column) {
                     Some(unit) => MethodState::Cached(unit),
                     None => MethodState::Walked(self.walk_method(node, text, matching)),
@@ -767,7 +789,7 @@ struct Walked<'t> {
 }
 
 /// What earlier analyses of one document found, statement by statement.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct StatementCache {
     /// By the statement's source and place in it.
     entries: FastMap<StatementKey, CachedStatement>,
@@ -776,6 +798,21 @@ pub struct StatementCache {
     /// Whether every statement of that analysis is among the entries (so that the
     /// bindings are the merge of theirs).
     complete: bool,
+    /// Whether top-level classes are analysed as their shell and methods, and the
+    /// methods kept, text and all, for the next version of their class (not for an
+    /// analysis done once).
+    keep_methods: bool,
+}
+
+impl Default for StatementCache {
+    fn default() -> StatementCache {
+        StatementCache {
+            entries: FastMap::default(),
+            bindings: Bindings::default(),
+            complete: false,
+            keep_methods: true,
+        }
+    }
 }
 
 impl StatementCache {
@@ -838,6 +875,10 @@ impl MethodPool {
         for method in methods {
             self.methods.entry(method.hash).or_default().push(method);
         }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.methods.is_empty()
     }
 
     /// The analysis of a method of this text and column, taken out of the pool.
@@ -938,6 +979,7 @@ fn combine(
     shell: CachedUnit,
     methods: Vec<(Node<'_>, u64, CachedUnit)>,
     bindings: Bindings,
+    keep_methods: bool,
 ) -> CachedStatement {
     let start = statement.start_byte();
     let mut unit = CachedUnit { bindings, ..shell };
@@ -961,12 +1003,14 @@ fn combine(
                 unit.dependencies.push(name.clone());
             }
         }
-        kept.push(CachedMethod {
-            hash,
-            text: text[node.byte_range()].into(),
-            column: node.start_position().column,
-            unit: method,
-        });
+        if keep_methods {
+            kept.push(CachedMethod {
+                hash,
+                text: text[node.byte_range()].into(),
+                column: node.start_position().column,
+                unit: method,
+            });
+        }
     }
     unit.occurrences.sort();
     unit.occurrences.dedup();
