@@ -235,24 +235,32 @@ impl Engine {
         split: bool,
     ) -> Analysis {
         let keys: Vec<Option<StatementKey>> = top_level.iter().map(cache_key).collect();
-        let mut previous = std::mem::take(&mut cache.entries);
-        let mut entries: FastMap<StatementKey, CachedStatement> = FastMap::default();
+        // The entries stay in place: those of the statements the cache knows (by
+        // source and place; they parse cleanly, so their tree cannot depend on their
+        // neighbours) are marked as seen, and the others taken out.
+        let mut entries = std::mem::take(&mut cache.entries);
         let keep_methods = cache.keep_methods;
-
-        // The statements whose source and place the cache knows (and that parse
-        // cleanly, so their tree cannot depend on their neighbours) move their entries
-        // over, key and all.
+        cache.generation = cache.generation.wrapping_add(1);
+        let generation = cache.generation;
         let known: Vec<bool> = keys
             .iter()
             .map(|key| {
                 key.is_some_and(|key| {
-                    entries.contains_key(&key)
-                        || previous
-                            .remove_entry(&key)
-                            .map(|(key, entry)| entries.insert(key, entry))
-                            .is_some()
+                    entries
+                        .get_mut(&key)
+                        .map(|entry| entry.seen = generation)
+                        .is_some()
                 })
             })
+            .collect();
+        let gone: Vec<StatementKey> = entries
+            .iter()
+            .filter(|(_, entry)| entry.seen != generation)
+            .map(|(key, _)| *key)
+            .collect();
+        let mut previous: FastMap<StatementKey, CachedStatement> = gone
+            .into_iter()
+            .filter_map(|key| entries.remove_entry(&key))
             .collect();
         // The methods of the statements that are gone (a class just edited is one)
         // may come back in the statements that replace them.
@@ -352,6 +360,7 @@ impl Engine {
                 .expect("a walked statement has its bindings");
             let entry = match statement_work {
                 Work::Whole(walked) => CachedStatement {
+                    seen: generation,
                     unit: self.analyze_statement(top.node, &walked, top.text, &bindings, own),
                     methods: Vec::new(),
                 },
@@ -393,7 +402,13 @@ impl Engine {
             };
             match keys[index] {
                 Some(key) => {
-                    entries.insert(key, entry);
+                    entries.insert(
+                        key,
+                        CachedStatement {
+                            seen: generation,
+                            ..entry
+                        },
+                    );
                 }
                 None => uncached[index] = Some(entry),
             }
@@ -802,6 +817,8 @@ pub struct StatementCache {
     /// methods kept, text and all, for the next version of their class (not for an
     /// analysis done once).
     keep_methods: bool,
+    /// Counts the analyses, to tell the entries found by the last one.
+    generation: u64,
 }
 
 impl Default for StatementCache {
@@ -811,6 +828,7 @@ impl Default for StatementCache {
             bindings: Bindings::default(),
             complete: false,
             keep_methods: true,
+            generation: 0,
         }
     }
 }
@@ -831,6 +849,8 @@ pub type StatementKey = (u64, usize, usize);
 /// The analysis of one top-level statement, independent of where it sits in the file.
 #[derive(Debug)]
 struct CachedStatement {
+    /// The analysis that last found the statement (see [`StatementCache::generation`]).
+    seen: u64,
     unit: CachedUnit,
     /// When it is a class analysed as its shell and methods: each method's own
     /// analysis, for the next version of the class.
@@ -1016,6 +1036,7 @@ fn combine(
     unit.occurrences.dedup();
     unit.comments.sort_by_key(|(at, _)| *at);
     CachedStatement {
+        seen: 0,
         unit,
         methods: kept,
     }
