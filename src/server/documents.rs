@@ -29,6 +29,9 @@ pub struct Document {
     /// edited (others are rebuilt on their next edit): memory stays near the text size.
     /// Empty when not kept; else clean (no syntax errors), in document order.
     segments: Vec<Segment>,
+    /// The statements of `segments`, as the last analysis listed them; `None` once
+    /// the segments changed since.
+    located: Option<Vec<Located>>,
     cache: StatementCache,
     /// The big top-level statements being parsed alone on a thread of their own.
     background: Option<Background>,
@@ -142,6 +145,7 @@ impl DocumentStore {
             text,
             version,
             segments: Vec::new(),
+            located: None,
             cache: StatementCache::default(),
             background: None,
             retired: Vec::new(),
@@ -210,6 +214,7 @@ impl DocumentStore {
         let mut lines = std::borrow::Cow::Borrowed(&document.lines);
         // Trees are kept only while every edit of this change could be spliced in.
         let mut segments = std::mem::take(&mut document.segments);
+        let mut located = document.located.take();
         let mut spare = document.spare.take();
         for change in changes {
             match change.range {
@@ -232,8 +237,10 @@ impl DocumentStore {
                     let edited_lines =
                         lines.edited_into(spare_lines, &edited, start, end, change.text.len());
                     if !segments.is_empty() && text.len() <= max_size {
+                        let listed = located.take().unwrap_or_else(|| locate(&segments));
                         match reparse_around(
                             &segments,
+                            &listed,
                             &text,
                             &lines,
                             &edited,
@@ -329,11 +336,25 @@ impl Document {
             })
             .collect();
         self.analysis = engine.analyze_statements(&statements, &self.lines, &mut self.cache);
+        // Listed once here, for the next edit to find its place in.
+        let listed = trees
+            .iter()
+            .enumerate()
+            .flat_map(|(index, (segment, children))| {
+                children.iter().map(move |node| Located {
+                    segment: index,
+                    source_range: node.start_byte()..node.end_byte(),
+                    start: (node.start_byte() as isize + segment.shift) as usize,
+                    is_comment: node.kind_id() == kinds().comment,
+                })
+            })
+            .collect();
         let clean = self
             .segments
             .iter()
             .all(|segment| !segment.tree.root_node().has_error());
         drop(trees);
+        self.located = Some(listed);
         if !keep {
             self.forget();
         } else if !clean {
@@ -347,6 +368,7 @@ impl Document {
             for alone in retired {
                 self.splice_alone(alone, &edits);
             }
+            self.located = None;
             self.parse_in_background();
         }
     }
@@ -354,6 +376,7 @@ impl Document {
     /// Keeps aside the statements parsed alone (those of `segments`, and what the
     /// background parse has finished) when the document is to be parsed afresh.
     fn retire(&mut self, segments: Vec<Segment>) {
+        self.located = None;
         if !self.retired.is_empty() {
             // Those retired before are further behind; the edits since are theirs.
             return;
@@ -579,10 +602,12 @@ impl Document {
         });
         spliced.extend(runs(&self.segments, &located[after..], 0));
         self.segments = spliced;
+        self.located = None;
     }
 
     /// Drops the trees and the statement cache (rebuilt on the next edit).
     fn forget(&mut self) {
+        self.located = None;
         self.background = None;
         self.spare = None;
         self.retired.clear();
@@ -705,6 +730,7 @@ fn locate(segments: &[Segment]) -> Vec<Located> {
 /// next line, so those are parsed afresh with the whole document instead.
 fn reparse_around(
     segments: &[Segment],
+    located: &[Located],
     text: &str,
     lines: &LineIndex,
     edited: &str,
@@ -712,7 +738,6 @@ fn reparse_around(
     end: usize,
     inserted: usize,
 ) -> Option<Vec<Segment>> {
-    let located = locate(segments);
     let starts_line = |at: usize| at == lines.line_start(lines.line_of(at), text);
     // The first statement of the re-parsed part (none: from the start of the file).
     let first = located
