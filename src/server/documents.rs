@@ -244,8 +244,7 @@ impl DocumentStore {
                             &text,
                             &lines,
                             &edited,
-                            start,
-                            end,
+                            start..end,
                             change.text.len(),
                         ) {
                             Some(spliced) => segments = spliced,
@@ -714,7 +713,7 @@ fn locate(segments: &[Segment]) -> Vec<Located> {
     located
 }
 
-/// The segments of `edited`, which is `text` with `start..end` replaced by `inserted`
+/// The segments of `edited`, which is `text` with `replaced` replaced by `inserted`
 /// bytes, or `None` when the edit cannot be spliced in (the document is then parsed
 /// afresh).
 ///
@@ -734,10 +733,10 @@ fn reparse_around(
     text: &str,
     lines: &LineIndex,
     edited: &str,
-    start: usize,
-    end: usize,
+    replaced: std::ops::Range<usize>,
     inserted: usize,
 ) -> Option<Vec<Segment>> {
+    let (start, end) = (replaced.start, replaced.end);
     let starts_line = |at: usize| at == lines.line_start(lines.line_of(at), text);
     // The first statement of the re-parsed part (none: from the start of the file).
     let first = located
