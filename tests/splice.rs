@@ -87,6 +87,18 @@ fn position(text: &str, offset: usize) -> Position {
     Position { line, character }
 }
 
+/// The top-level statements of a fresh parse of `text`, as (start, s-expression).
+fn fresh_statements(text: &str) -> Vec<(usize, String)> {
+    let tree = roadmap_ls::analysis::parse::parse(text, None);
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let statements = root
+        .named_children(&mut cursor)
+        .map(|node| (node.start_byte(), node.to_sexp()))
+        .collect();
+    statements
+}
+
 fn boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
@@ -175,15 +187,8 @@ fn run_with_background(
             "keystroke {index}: the text differs"
         );
         if let Some(kept) = document.kept_syntax() {
-            let tree = roadmap_ls::analysis::parse::parse(&expected, None);
-            let root = tree.root_node();
-            let mut cursor = root.walk();
-            let fresh: Vec<(usize, String)> = root
-                .named_children(&mut cursor)
-                .map(|node| (node.start_byte(), node.to_sexp()))
-                .collect();
             prop_assert!(
-                kept == fresh,
+                kept == fresh_statements(&expected),
                 "keystroke {} ({:?}): the spliced trees differ from a fresh parse",
                 index,
                 keystroke
@@ -240,14 +245,7 @@ fn the_big_statements_of_a_file_get_trees_of_their_own() {
     let segments = store.finish_background(URI);
     assert!(segments >= 3, "{segments} segments");
     let document = store.get(URI).unwrap();
-    let tree = roadmap_ls::analysis::parse::parse(&text, None);
-    let root = tree.root_node();
-    let mut cursor = root.walk();
-    let fresh: Vec<(usize, String)> = root
-        .named_children(&mut cursor)
-        .map(|node| (node.start_byte(), node.to_sexp()))
-        .collect();
-    assert!(document.kept_syntax() == Some(fresh));
+    assert!(document.kept_syntax() == Some(fresh_statements(&text)));
     assert_eq!(document.analysis, engine.analyze_text(&text));
 }
 

@@ -166,17 +166,7 @@ impl Engine {
 
     /// Analyses a text with its syntax tree, from scratch.
     pub fn analyze(&self, tree: &Tree, text: &str, lines: &LineIndex) -> Analysis {
-        let root = tree.root_node();
-        let mut cursor = root.walk();
-        let statements: Vec<TopLevel<'_>> = root
-            .named_children(&mut cursor)
-            .map(|node| TopLevel {
-                node,
-                text,
-                start: node.start_byte(),
-                source: 0,
-            })
-            .collect();
+        let statements = top_level(tree, text);
         // Nothing is kept for later, so classes are walked whole: splitting them into
         // their methods pays only when the methods' analyses are kept.
         let mut cache = StatementCache {
@@ -209,19 +199,8 @@ impl Engine {
     #[doc(hidden)]
     pub fn analyze_split(&self, text: &str) -> Analysis {
         let tree = parse::parse(text, None);
-        let root = tree.root_node();
-        let mut cursor = root.walk();
-        let statements: Vec<TopLevel<'_>> = root
-            .named_children(&mut cursor)
-            .map(|node| TopLevel {
-                node,
-                text,
-                start: node.start_byte(),
-                source: 0,
-            })
-            .collect();
         self.analyze_statements(
-            &statements,
+            &top_level(&tree, text),
             &LineIndex::new(text),
             &mut StatementCache::default(),
         )
@@ -795,6 +774,22 @@ pub struct TopLevel<'t> {
     /// Which text the node's tree was parsed from: two statements with the same source
     /// and byte range are the same statement, unchanged (its analysis can be reused).
     pub source: u64,
+}
+
+/// The top-level statements of a whole tree.
+fn top_level<'t>(tree: &'t Tree, text: &'t str) -> Vec<TopLevel<'t>> {
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let statements = root
+        .named_children(&mut cursor)
+        .map(|node| TopLevel {
+            node,
+            text,
+            start: node.start_byte(),
+            source: 0,
+        })
+        .collect();
+    statements
 }
 
 /// A walked statement: its facts, and the syntactic matches found on the way.
