@@ -54,10 +54,29 @@ pub fn run(
 
     let (files, mut failed) = collect_files(paths);
     let engine = Engine::builtin();
-    let reports: Vec<Report> = files
-        .par_iter()
-        .map(|path| check_file(catalog, engine, &settings, path, format))
+    // The biggest files first, each taken by the next free thread, so that no thread is
+    // left with a big file at the end while the others wait; the output keeps the order.
+    let mut order: Vec<(u64, usize)> = files
+        .iter()
+        .enumerate()
+        .map(|(index, path)| {
+            let size = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+            (size, index)
+        })
         .collect();
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    let mut checked: Vec<(usize, Report)> = order
+        .par_iter()
+        .with_max_len(1)
+        .map(|&(_, index)| {
+            (
+                index,
+                check_file(catalog, engine, &settings, &files[index], format),
+            )
+        })
+        .collect();
+    checked.sort_unstable_by_key(|(index, _)| *index);
+    let reports = checked.into_iter().map(|(_, report)| report);
     for report in reports {
         match report {
             Report::Checked(text) => out.write_all(text.as_bytes())?,
