@@ -44,13 +44,9 @@ impl LineIndex {
 
     /// The index of `edited`, which is the text this index was made for with the
     /// bytes `start..end` replaced by `inserted` bytes: the line starts before the
-    /// edit are kept, those after it moved, and only the inserted bytes scanned.
-    pub fn edited(&self, edited: &str, start: usize, end: usize, inserted: usize) -> LineIndex {
-        self.edited_into(LineIndex::default(), edited, start, end, inserted)
-    }
-
-    /// [`LineIndex::edited`], reusing the memory of `spare` (an index no longer needed).
-    pub fn edited_into(
+    /// edit are kept, those after it moved, and only the inserted bytes scanned. It
+    /// reuses the memory of `spare`, an index no longer needed.
+    pub fn edited(
         &self,
         spare: LineIndex,
         edited: &str,
@@ -267,7 +263,13 @@ mod tests {
                 for end in start..=text.len() {
                     for insert in inserts {
                         let edited = format!("{}{insert}{}", &text[..start], &text[end..]);
-                        let index = LineIndex::new(text).edited(&edited, start, end, insert.len());
+                        let index = LineIndex::new(text).edited(
+                            LineIndex::default(),
+                            &edited,
+                            start,
+                            end,
+                            insert.len(),
+                        );
                         assert_eq!(
                             index.line_starts,
                             LineIndex::new(&edited).line_starts,

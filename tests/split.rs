@@ -7,7 +7,7 @@
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 
-use roadmap_ls::analysis::Engine;
+use roadmap_ls::analysis::{Analysis, Engine, Occurrence};
 use roadmap_ls::position::Encoding;
 use roadmap_ls::server::documents::DocumentStore;
 use tower_lsp_server::lsp_types::{Range, TextDocumentContentChangeEvent};
@@ -18,18 +18,16 @@ fn compare(name: &str, text: &str, engine: &Engine) {
     let split = engine.analyze_split(text);
     let whole = engine.analyze_text(text);
     if split != whole {
-        let missing: Vec<_> = whole
-            .occurrences
-            .iter()
-            .filter(|occurrence| !split.occurrences.contains(occurrence))
-            .take(5)
-            .collect();
-        let extra: Vec<_> = split
-            .occurrences
-            .iter()
-            .filter(|occurrence| !whole.occurrences.contains(occurrence))
-            .take(5)
-            .collect();
+        // The first few occurrences of one analysis that the other lacks.
+        let lacking = |of: &Analysis, from: &Analysis| -> Vec<Occurrence> {
+            of.occurrences
+                .iter()
+                .filter(|occurrence| !from.occurrences.contains(occurrence))
+                .take(5)
+                .copied()
+                .collect()
+        };
+        let (missing, extra) = (lacking(&whole, &split), lacking(&split, &whole));
         panic!(
             "{name}: split analysis misses {missing:?} and adds {extra:?} (suppressions equal: {})",
             split.suppressions == whole.suppressions

@@ -189,30 +189,6 @@ impl Engine {
         lines: &LineIndex,
         cache: &mut StatementCache,
     ) -> Analysis {
-        let split = cache.keep_methods;
-        self.analyze_units(top_level, lines, cache, split)
-    }
-
-    /// [`Engine::analyze_text`] as a document being edited is analysed: each top-level
-    /// class as its shell and its methods, whose analyses are kept for the next
-    /// version of the class. For the tests that check that this finds the same.
-    #[doc(hidden)]
-    pub fn analyze_split(&self, text: &str) -> Analysis {
-        let tree = parse::parse(text, None);
-        self.analyze_statements(
-            &top_level(&tree, text),
-            &LineIndex::new(text),
-            &mut StatementCache::default(),
-        )
-    }
-
-    fn analyze_units(
-        &self,
-        top_level: &[TopLevel<'_>],
-        lines: &LineIndex,
-        cache: &mut StatementCache,
-        split: bool,
-    ) -> Analysis {
         let keys: Vec<Option<StatementKey>> = top_level.iter().map(cache_key).collect();
         // The entries stay in place: those of the statements the cache knows (by
         // source and place; they parse cleanly, so their tree cannot depend on their
@@ -244,7 +220,7 @@ impl Engine {
         // The methods of the statements that are gone (a class just edited is one)
         // may come back in the statements that replace them.
         let mut pool = MethodPool::default();
-        if split {
+        if keep_methods {
             previous
                 .values_mut()
                 .for_each(|entry| pool.add(std::mem::take(&mut entry.methods)));
@@ -257,14 +233,7 @@ impl Engine {
             .zip(top_level)
             .map(|(&known, top)| {
                 (!known).then(|| {
-                    self.walk_statement(
-                        top.node,
-                        top.text,
-                        split,
-                        keep_methods,
-                        &mut pool,
-                        &mut matching,
-                    )
+                    self.walk_statement(top.node, top.text, keep_methods, &mut pool, &mut matching)
                 })
             })
             .collect();
@@ -325,7 +294,6 @@ impl Engine {
                 work[index] = Some(self.walk_statement(
                     top.node,
                     top.text,
-                    split,
                     keep_methods,
                     &mut own_pool,
                     &mut matching,
@@ -376,7 +344,7 @@ impl Engine {
                             (method.node, method.hash, unit)
                         })
                         .collect();
-                    combine(top.node, top.text, shell, methods, own, cache.keep_methods)
+                    combine(top.node, top.text, shell, methods, own)
                 }
             };
             match keys[index] {
@@ -421,15 +389,14 @@ impl Engine {
     }
 
     /// Walks a top-level statement that the cache does not hold: whole, or, when it is
-    /// a class that parses cleanly and `split` allows, as its shell (everything but its
-    /// methods) and its methods, each taken from `pool` when one of the same text is
-    /// there.
+    /// a class that parses cleanly and its methods are kept (`split`), as its shell
+    /// (everything but its methods) and its methods, each taken from `pool` when one
+    /// of the same text is there.
     fn walk_statement<'t>(
         &self,
         statement: Node<'t>,
         text: &'t str,
         split: bool,
-        keep_methods: bool,
         pool: &mut MethodPool,
         matching: &mut Matching<'t>,
     ) -> Work<'t> {
@@ -442,31 +409,13 @@ impl Engine {
             return Work::Whole(self.walk(statement, text, matching));
         }
         let skip: scopes::HashSet<usize> = methods.iter().map(Node::id).collect();
-        let mut syntax = Vec::new();
-        let facts = scopes::walk_unit(
-            statement,
-            text,
-            ScopeKind::Module,
-            &skip,
-            &mut |node, children| {
-                self.queries
-                    .match_node(node, children, text, matching, |concept, found| {
-                        syntax.push((concept, found))
-                    })
-            },
-        );
-        let shell = Walked { facts, syntax };
+        let shell = self.walk_unit(statement, text, ScopeKind::Module, &skip, matching);
         let methods = methods
             .into_iter()
             .map(|node| {
                 let method_text = &text[node.byte_range()];
                 let column = node.start_position().column;
-                // Hashed only when it can be looked up or is kept.
-                let hash = if keep_methods || !pool.is_empty() {
-                    method_hash(method_text, column)
-                } else {
-                    0
-                };
+                let hash = method_hash(method_text, column);
                 let state = match pool.take(hash, method_text, column) {
                     Some(unit) => MethodState::Cached(unit),
                     None => MethodState::Walked(self.walk_method(node, text, matching)),
@@ -484,20 +433,21 @@ impl Engine {
         text: &'t str,
         matching: &mut Matching<'t>,
     ) -> Walked<'t> {
-        let mut syntax = Vec::new();
-        let facts = scopes::walk_unit(
-            method,
-            text,
-            ScopeKind::Class,
-            &scopes::HashSet::default(),
-            &mut |node, children| {
-                self.queries
-                    .match_node(node, children, text, matching, |concept, found| {
-                        syntax.push((concept, found))
-                    })
-            },
-        );
-        Walked { facts, syntax }
+        let nothing = scopes::HashSet::default();
+        self.walk_unit(method, text, ScopeKind::Class, &nothing, matching)
+    }
+
+    /// [`Engine::analyze_text`] as a document being edited is analysed: each top-level
+    /// class as its shell and its methods, whose analyses are kept for the next
+    /// version of the class. For the tests that check that this finds the same.
+    #[doc(hidden)]
+    pub fn analyze_split(&self, text: &str) -> Analysis {
+        let tree = parse::parse(text, None);
+        self.analyze_statements(
+            &top_level(&tree, text),
+            &LineIndex::new(text),
+            &mut StatementCache::default(),
+        )
     }
 
     /// What the query files match in a whole tree, as detection finds them (before the
@@ -520,8 +470,22 @@ impl Engine {
         text: &'t str,
         matching: &mut Matching<'t>,
     ) -> Walked<'t> {
+        let nothing = scopes::HashSet::default();
+        self.walk_unit(statement, text, ScopeKind::Module, &nothing, matching)
+    }
+
+    /// Walks a unit of analysis (see [`scopes::walk_unit`]), matching the syntactic
+    /// patterns on the way.
+    fn walk_unit<'t>(
+        &self,
+        node: Node<'t>,
+        text: &'t str,
+        root: ScopeKind,
+        skip: &scopes::HashSet<usize>,
+        matching: &mut Matching<'t>,
+    ) -> Walked<'t> {
         let mut syntax = Vec::new();
-        let facts = scopes::walk(statement, text, &mut |node, children| {
+        let facts = scopes::walk_unit(node, text, root, skip, &mut |node, children| {
             self.queries
                 .match_node(node, children, text, matching, |concept, found| {
                     syntax.push((concept, found))
@@ -892,10 +856,6 @@ impl MethodPool {
         }
     }
 
-    fn is_empty(&self) -> bool {
-        self.methods.is_empty()
-    }
-
     /// The analysis of a method of this text and column, taken out of the pool.
     fn take(&mut self, hash: u64, text: &str, column: usize) -> Option<CachedUnit> {
         let candidates = self.methods.get_mut(&hash)?;
@@ -994,7 +954,6 @@ fn combine(
     shell: CachedUnit,
     methods: Vec<(Node<'_>, u64, CachedUnit)>,
     bindings: Bindings,
-    keep_methods: bool,
 ) -> CachedStatement {
     let start = statement.start_byte();
     let mut unit = CachedUnit { bindings, ..shell };
@@ -1018,14 +977,12 @@ fn combine(
                 unit.dependencies.push(name.clone());
             }
         }
-        if keep_methods {
-            kept.push(CachedMethod {
-                hash,
-                text: text[node.byte_range()].into(),
-                column: node.start_position().column,
-                unit: method,
-            });
-        }
+        kept.push(CachedMethod {
+            hash,
+            text: text[node.byte_range()].into(),
+            column: node.start_position().column,
+            unit: method,
+        });
     }
     unit.occurrences.sort();
     unit.occurrences.dedup();

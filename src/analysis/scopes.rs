@@ -79,27 +79,14 @@ struct Walker<'t, 'v> {
     stack: Vec<(Node<'t>, usize, Mode)>,
 }
 
-/// Walks `statement` (a direct child of the module) and returns its facts, calling
-/// `visitor` on every node on the way: every named node but identifiers, the parts of
-/// imports and of `global`/`nonlocal`, and the names of keywords and attributes.
-pub fn walk<'t>(
-    statement: Node<'t>,
-    text: &'t str,
-    visitor: &mut dyn FnMut(Node<'t>, &[Child<'t>]),
-) -> Facts<'t> {
-    walk_unit(
-        statement,
-        text,
-        ScopeKind::Module,
-        &HashSet::default(),
-        visitor,
-    )
-}
-
-/// [`walk`] for a part of a top-level statement: `node` is walked as if it sat
-/// directly in a scope of kind `root` (a method of a top-level class sits in that
-/// class's scope), and the nodes whose ids are in `skip` are left out with
-/// everything inside them (a class's methods, walked on their own).
+/// Walks `node` and returns its facts, calling `visitor` on every node on the way:
+/// every named node but identifiers, the parts of imports and of `global`/`nonlocal`,
+/// and the names of keywords and attributes.
+///
+/// `node` is walked as if it sat directly in a scope of kind `root`: a top-level
+/// statement in the module's, a method of a top-level class in that class's. The nodes
+/// whose ids are in `skip` are left out with everything inside them (a class's
+/// methods, walked on their own).
 ///
 /// The scopes of a top-level class's methods are independent of one another: a
 /// function nested in a method sees the method's names, never the class's (class

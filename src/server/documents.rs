@@ -103,6 +103,24 @@ struct Located {
     is_comment: bool,
 }
 
+impl Located {
+    /// `node`, a statement of the segment at `index` of the document's segments.
+    fn new(index: usize, segment: &Segment, node: tree_sitter::Node<'_>) -> Located {
+        Located {
+            segment: index,
+            source_range: node.start_byte()..node.end_byte(),
+            start: (node.start_byte() as isize + segment.shift) as usize,
+            is_comment: node.kind_id() == kinds().comment,
+        }
+    }
+
+    /// Whether a part parsed alone can start here: at a statement, not a comment, at
+    /// the start of its line in `text` (see [`reparse_around`]).
+    fn starts_part(&self, lines: &LineIndex, text: &str) -> bool {
+        !self.is_comment && self.start == lines.line_start(lines.line_of(self.start), text)
+    }
+}
+
 /// What happened to a `didChange`.
 #[derive(Debug, PartialEq, Eq)]
 pub enum ChangeOutcome {
@@ -235,7 +253,7 @@ impl DocumentStore {
                     edited.push_str(&change.text);
                     edited.push_str(&text[end..]);
                     let edited_lines =
-                        lines.edited_into(spare_lines, &edited, start, end, change.text.len());
+                        lines.edited(spare_lines, &edited, start, end, change.text.len());
                     if !segments.is_empty() && text.len() <= max_size {
                         let listed = located.take().unwrap_or_else(|| locate(&segments));
                         match reparse_around(
@@ -340,12 +358,9 @@ impl Document {
             .iter()
             .enumerate()
             .flat_map(|(index, (segment, children))| {
-                children.iter().map(move |node| Located {
-                    segment: index,
-                    source_range: node.start_byte()..node.end_byte(),
-                    start: (node.start_byte() as isize + segment.shift) as usize,
-                    is_comment: node.kind_id() == kinds().comment,
-                })
+                children
+                    .iter()
+                    .map(move |node| Located::new(index, segment, *node))
             })
             .collect();
         let clean = self
@@ -412,7 +427,7 @@ impl Document {
         let mut parts = Vec::new();
         let mut part_start = 0;
         for statement in &located {
-            if statement.start > part_start && self.is_part_start(statement) {
+            if statement.start > part_start && statement.starts_part(&self.lines, &self.text) {
                 parts.push(part_start..statement.start);
                 part_start = statement.start;
             }
@@ -469,16 +484,6 @@ impl Document {
                 edits: Vec::new(),
             });
         }
-    }
-
-    /// Whether a statement is where a part parsed alone can start: a statement, not a
-    /// comment, at the start of its line (see [`reparse_around`]).
-    fn is_part_start(&self, statement: &Located) -> bool {
-        !statement.is_comment
-            && statement.start
-                == self
-                    .lines
-                    .line_start(self.lines.line_of(statement.start), &self.text)
     }
 
     /// Splices in what the background parse has finished, then drops it if it is done.
@@ -538,7 +543,7 @@ impl Document {
                 .iter()
                 .position(|statement| statement.start == start)
             {
-                Some(index) if self.is_part_start(&located[index]) => index,
+                Some(index) if located[index].starts_part(&self.lines, &self.text) => index,
                 _ => return,
             }
         };
@@ -549,7 +554,8 @@ impl Document {
         let ends_at_part = match after {
             None => start + length == self.text.len(),
             Some(index) => {
-                located[index].start == start + length && self.is_part_start(&located[index])
+                located[index].start == start + length
+                    && located[index].starts_part(&self.lines, &self.text)
             }
         };
         if !ends_at_part {
@@ -702,12 +708,7 @@ fn locate(segments: &[Segment]) -> Vec<Located> {
     let mut located = Vec::new();
     for (index, segment) in segments.iter().enumerate() {
         for node in segment_children(segment) {
-            located.push(Located {
-                segment: index,
-                source_range: node.start_byte()..node.end_byte(),
-                start: (node.start_byte() as isize + segment.shift) as usize,
-                is_comment: node.kind_id() == kinds().comment,
-            });
+            located.push(Located::new(index, segment, node));
         }
     }
     located
@@ -737,18 +738,15 @@ fn reparse_around(
     inserted: usize,
 ) -> Option<Vec<Segment>> {
     let (start, end) = (replaced.start, replaced.end);
-    let starts_line = |at: usize| at == lines.line_start(lines.line_of(at), text);
     // The first statement of the re-parsed part (none: from the start of the file).
     let first = located
         .iter()
-        .rposition(|statement| {
-            statement.start <= start && !statement.is_comment && starts_line(statement.start)
-        })
+        .rposition(|statement| statement.start <= start && statement.starts_part(lines, text))
         .filter(|&index| located[index].start > 0);
     // The first statement after it (none: to the end of the file).
-    let after = located.iter().position(|statement| {
-        statement.start > end && !statement.is_comment && starts_line(statement.start)
-    });
+    let after = located
+        .iter()
+        .position(|statement| statement.start > end && statement.starts_part(lines, text));
     let part_start = first.map_or(0, |index| located[index].start);
     let old_end = after.map_or(text.len(), |index| located[index].start);
     let delta = inserted as isize - (end - start) as isize;
